@@ -1,0 +1,555 @@
+"""Link the cues of one sentence to its places and actors (private to :mod:`geo.claims`).
+
+For every status cue in a sentence, :func:`analyse` finds
+
+* the place(s) it is about, through the *path* between cue and place (see
+  :mod:`geo._cues`): forward for active verbs ("captured the town of X"), backward for
+  passives, "fell to" and holding nouns ("X, the group's stronghold"), through
+  appositives ("X, a border town held by ..."), relative clauses ("X, which the
+  jihadists seized") and "where" clauses ("X, where a garrison is besieged");
+* the actor: the nearest doer before the cue, the agent after a passive ("by X",
+  "fell to X"), the possessor of a holding noun ("the group's stronghold"); generic
+  words ("the militants") and pronouns are resolved from the actors named before;
+* the status, adjusted by quantities ("90 percent of" -> partial), edges ("the
+  outskirts of" -> contested), negation and modality (no claim).
+
+It returns :class:`Candidate` objects; dating, sourcing and merging happen in
+:mod:`geo.claims`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from gazetteer.model import Resolution
+from geo import _cues as C
+from geo._links import (
+    _BY_AFTER,
+    _BY_AGENT,
+    _CAPTURE_UNDER,
+    _CONTROL_BEFORE_ACTOR,
+    _FELL_AGENT,
+    _FROM_AFTER,
+    _HELD_APPOSITIVE,
+    _HELD_PARTS,
+    _IN_AT_BEFORE,
+    _INTRANSITIVE,
+    _ITS_BEFORE,
+    _OF_ACTOR_GAP,
+    _POSSESSOR_GAP,
+    _REGION_CUES,
+    _REPEL_PATH,
+    _STATE_AFTER,
+    _TO_AGENT,
+    _WITHDRAW_WORD,
+    ActorRef,
+    Candidate,
+    PlaceRef,
+    SentenceBase,
+    State,
+    _fraction,
+    actor_refs,
+    place_refs,
+)
+from geo.mentions import governorate_of
+
+__all__ = ["ActorRef", "Candidate", "PlaceRef", "State", "actor_refs", "analyse", "place_refs"]
+
+
+class _Sentence(SentenceBase):
+    """A sentence with the handler of each cue kind."""
+
+    # -- the run -------------------------------------------------------------------------
+    def run(self) -> list[Candidate]:
+        if C.HELD_QUICK_RE.search(self.text):
+            for m in C.HELD_ADJ_RE.finditer(self.text):
+                self._on_held_adj(m)
+        for m in (self.cues if self.cues is not None else C.cue_matches(self.text)):
+            kind = m.lastgroup
+            if kind == "hold" and C.NO_LONGER_RE.search(self.text, max(0, m.start() - 20),
+                                                        m.start()):
+                self._forward_claim(m, "withdraw", "withdrew")
+                continue
+            # Negation and modality are read only for cues that found a place.
+            before = len(self.out)
+            getattr(self, "_on_" + kind)(m)
+            if len(self.out) > before and self._cancelled(m, kind):
+                for c in self.out[before:]:
+                    self.targeted.discard(c.place.start)
+                del self.out[before:]
+        self._presence()
+        return self.out
+
+    def _cancelled(self, m: re.Match, kind: str) -> bool:
+        """True when negation (or, for verbs, modality) takes back the cue's claims.
+
+        A holding noun describes the place ("Douma, the last rebel bastion") whatever
+        the verb around it plans: only negation cancels it.
+        """
+        negated, modal = self.blocked(m.start(), m.end(), kind)
+        return negated or (modal and kind != "hold_noun")
+
+    def _is_passive(self, m: re.Match) -> bool:
+        word = m.group().split()[0].lower()
+        participle = word.endswith(("ed", "en", "un", "held")) or word in ("taken", "overrun")
+        if not participle:
+            return False
+        if C.PASSIVE_AUX_RE.search(self.text, max(0, m.start() - 40), m.start()):
+            return True
+        return bool(re.match(r"\s+by\b", self.text[m.end():m.end() + 5]))
+
+    def _agent(self, pos: int) -> ActorRef | None:
+        return self.actor_at(pos, _BY_AGENT, limit=45)
+
+    def _forward_claim(self, m: re.Match, kind: str, status: str,
+                       actor: ActorRef | str | None = None) -> list[PlaceRef]:
+        actor = actor or self.subject(m.start())
+        path_re = C.WITHDRAW_PATH_RE if status == "withdrew" else C.FWD_PATH_RE
+        targets = self.forward(m.end(), path_re)
+        done: list[PlaceRef] = []
+        for place, path in targets:
+            st = status
+            partial, frac = _fraction(path)
+            if path.group("edge"):
+                st = "contested" if status != "withdrew" else None
+            elif partial:
+                st = "partial" if status in ("captured", "controls") else None
+            if st is None or actor is None:
+                continue
+            self.add(place, actor, st, kind, m.start(), frac if st == "partial" else None)
+            done.append(place)
+        # "captured X and a string of villages in the Y countryside".
+        start = targets[-1][0].end if targets else m.end()
+        gap_re = C.REGION_AFTER_LIST_RE if targets else None
+        regions = self._region_in(start, gap_re)
+        for place, path in regions:
+            if actor is None:
+                break
+            self._region_claim(place, path, actor, status, kind, m.start())
+            done.append(place)
+        if not done and actor is not None and re.match(r"\s+it\b", self.text[m.end():]):
+            ref = self.focus_ref(m.end() + 1, m.end() + 3)
+            if ref is not None:
+                self.add(ref, actor, status, kind, m.start())
+                done.append(ref)
+        return done
+
+    def _region_in(self, pos: int, lead: re.Pattern | None) -> list[tuple[PlaceRef, re.Match]]:
+        if lead is not None:
+            m = lead.match(self.text, pos)
+            if not m:
+                return []
+            pos = m.end()
+        return self.forward(pos, C.REGION_IN_RE)
+
+    def _region_claim(self, place: PlaceRef, path: re.Match, actor, status: str, kind: str,
+                      pos: int) -> None:
+        what = path.group("what").lower()
+        region_cue = place.mention.cue in _REGION_CUES or (
+            place.place is not None and place.place.level in ("admin1", "region"))
+        if what in ("neighbourhoods", "neighborhoods", "districts", "parts") and not region_cue:
+            if status == "withdrew":
+                return
+            st = "partial" if status in ("captured", "controls") else status
+            self.add(place, actor, st, kind, pos)
+        elif what in ("positions", "points", "checkpoints", "outposts") and not region_cue:
+            if status == "contested":
+                self.add(place, actor, "contested", kind, pos)
+        else:
+            self._add_region(place, actor, status, kind, pos)
+
+    def _add_region(self, place: PlaceRef, actor, status: str, kind: str, pos: int) -> None:
+        if place.place is None:
+            return
+        gov = governorate_of(place.place, self.gaz)
+        if gov is None:
+            return
+        score = place.mention.score if place.mention.resolution is not None else 0.8
+        res = Resolution(place.mention.query or place.mention.surface, gov, score, (), "region")
+        mention = replace(place.mention, candidates=(gov,), resolution=res,
+                          cue=place.mention.cue or "direction", level_hint="admin1")
+        ref = PlaceRef(place.start, place.end, mention, place.anaphor)
+        self.add(ref, actor, status, kind, pos, region=True,
+                 strength=C.CUE_STRENGTH.get(kind, 0.7) * 0.9)
+
+    def _relative_object(self, m: re.Match, actor: ActorRef | None) -> list[PlaceRef]:
+        """"X, a town that the YPG seized": X, when the cue's subject follows "that"."""
+        if actor is None or actor.raw == "(pronoun)":
+            return []
+        rel = C.REL_OBJECT_RE.search(self.text, max(0, actor.start - 14), actor.start)
+        if rel is None:
+            return []
+        return self.backward(rel.start(), C.REL_BWD_RE, limit=90)
+
+    def _capture_like(self, m: re.Match, kind: str) -> None:
+        if self._is_passive(m):
+            agent = self._agent(m.end())
+            if agent is not None:
+                for place in self.backward(m.start(), C.BWD_PATH_RE):
+                    self.add(place, agent, "captured", kind, m.start())
+            return
+        actor = self.subject(m.start())
+        if kind == "take":
+            # Weak verbs ("took", "entered", "secured") need their place right after them.
+            word = m.group().lower()
+            near = self.forward(m.end(), C.FWD_PATH_RE, limit=45)
+            if not near and not word.startswith(("took", "take", "complet", "finish")) \
+                    and not re.match(r"\s+it\b", self.text[m.end():]):
+                for place in self._relative_object(m, actor):
+                    self.add(place, actor, "captured", kind, m.start())
+                return
+        if not self._forward_claim(m, kind, "captured", actor):
+            for place in self._relative_object(m, actor):
+                self.add(place, actor, "captured", kind, m.start())
+
+    def _on_capture(self, m: re.Match) -> None:
+        self._capture_like(m, "capture")
+
+    def _on_take(self, m: re.Match) -> None:
+        self._capture_like(m, "take")
+
+    def _on_capture_noun(self, m: re.Match) -> None:
+        targets = self.forward(m.end(), C.FWD_PATH_RE, limit=40)
+        if not targets:
+            return
+        last = targets[-1][0]
+        to_agent = self.actor_at(last.end, _TO_AGENT, 10)
+        agent = to_agent or self.actor_at(last.end, _BY_AFTER, 10)
+        if agent is None:
+            pre = self.text[max(0, m.start() - 40):m.start()].lower()
+            if re.search(r"\b(?:announced|declared|completed|confirmed|celebrated|complete)\b",
+                         pre):
+                agent = self.subject(m.start())
+        if agent is None or (m.group().lower().startswith("fall") and to_agent is None):
+            return
+        for place, _ in targets:
+            self.add(place, agent, "captured", "capture_noun", m.start())
+
+    def _on_fell(self, m: re.Match) -> None:
+        agent = self.actor_at(m.end(), _FELL_AGENT, 50)
+        if agent is None:
+            return
+        for place in self.backward(m.start(), C.BWD_PATH_RE):
+            self.add(place, agent, "captured", "fell", m.start())
+
+    def _on_drive_out(self, m: re.Match) -> None:
+        passive = bool(C.PASSIVE_AUX_RE.search(self.text, max(0, m.start() - 40), m.start()))
+        if passive:
+            targets = self.forward(m.end(), C.FWD_PATH_RE, limit=60)
+            agent = self.actor_at(targets[-1][0].end, _BY_AFTER, 15) if targets else None
+            loser = self.subject(m.start())
+            for place, _ in targets:
+                self.add(place, agent or loser, "captured" if agent else "withdrew",
+                         "drive_out", m.start())
+            return
+        self._forward_claim(m, "drive_out", "captured")
+
+    def _on_withdraw(self, m: re.Match) -> None:
+        leaver = self.subject(m.start())
+        targets = self.forward(m.end(), C.WITHDRAW_PATH_RE, limit=80)
+        if (not targets and leaver is not None and _INTRANSITIVE.match(m.group())
+                and not _FROM_AFTER.match(self.text, m.end())):
+            # "they had withdrawn": from the place in focus, if it was just in the news.
+            recent = [t for t, i in self.state.targets if i >= self.state.sentence_index - 1]
+            if recent and not self.places:
+                ref = PlaceRef(m.start(), m.end(), recent[-1], anaphor=True)
+                self.add(ref, leaver, "withdrew", "withdraw", m.start(), strength=0.6)
+            return
+        for place, path in targets:
+            if _fraction(path)[0] or _STATE_AFTER.match(self.text, place.end):
+                continue
+            if leaver is not None:
+                self.add(place, leaver, "withdrew", "withdraw", m.start())
+            taker = self.actor_at(place.end, _TO_AGENT, 14)
+            lo = max(self.clause_start(m.start()), m.start() - 70)
+            if taker is None and C.LAST_RE.search(self.text, lo, m.start()):
+                taker = self._other_actor(leaver.actor if leaver else None)
+            taker_name = taker.actor if isinstance(taker, ActorRef) else taker
+            if taker is not None and (leaver is None or taker_name != leaver.actor):
+                self.add(place, taker, "captured", "withdraw", m.start(), strength=0.8)
+
+    def _on_withdraw_noun(self, m: re.Match) -> None:
+        inner = [a for a in self.actors if m.start() <= a.start and a.end <= m.end()]
+        leaver = inner[0] if inner else None
+        if leaver is None and _ITS_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+            leaver = self.subject(m.start())
+        if leaver is None:
+            return
+        for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=50):
+            self.add(place, leaver, "withdrew", "withdraw_noun", m.start())
+
+    def _other_actor(self, not_actor: str | None) -> ActorRef | str | None:
+        for a in self.actors:
+            if a.actor not in ("unknown", not_actor) and not a.coref:
+                return a
+        for actor in reversed(self.state.recent_actors):
+            if actor not in ("unknown", not_actor):
+                return actor
+        return None
+
+    def _holder_after(self, pos: int) -> ActorRef | str | None:
+        """The actor of "under X control" / "in the hands of X" / "in rebel hands"."""
+        agent = self.actor_at(pos, _CONTROL_BEFORE_ACTOR, 40)
+        if agent is not None:
+            return agent
+        word = re.match(r"\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
+                        r"([\w'’-]+)(?:-\w+)?\s+(?:full\s+)?(?:control|hands)\b",
+                        self.text[pos:pos + 60])
+        if word:
+            actor = C.HELD_PREFIX.get(word.group(1).lower().strip("'’s"))
+            if actor in ("jihadists", "militants"):
+                return self._recent_of(("isis", "hts") if actor == "jihadists" else
+                                       ("isis", "hts", "opposition", "sdf"))
+            return actor
+        return None
+
+    def _on_in_control(self, m: re.Match) -> None:
+        word = m.group().lower()
+        if word.endswith("under") or word.endswith("hands of") or word.endswith("hands"):
+            if word.endswith("hands"):
+                inner = re.match(r"in\s+(?:the\s+)?([\w'’-]+)", word)
+                actor = C.HELD_PREFIX.get(inner.group(1).strip("'’s")) if inner else None
+                holder = self._held_actor(actor) if actor else None
+                if holder is None:
+                    holder = next((a for a in self.actors if m.start() <= a.start < m.end()),
+                                  None)
+            else:
+                holder = self._holder_after(m.end())
+            if holder is None:
+                return
+            status = "captured" if _CAPTURE_UNDER.match(word) else "controls"
+            places = self.backward(m.start(), C.BWD_PATH_RE)
+            if not places and word.startswith(("left", "leav", "brought", "bring", "placed",
+                                               "put")):
+                places = [p for p, _ in self.forward(len(word.split()[0]) + m.start(),
+                                                     C.FWD_PATH_RE, limit=60)]
+            if not places:
+                places = self.where_places(m.start())
+            had_been = C.HAD_BEEN_RE.search(self.text, max(0, m.start() - 30), m.start())
+            since = C.SINCE_AFTER_RE.search(self.text, m.end(), m.end() + 70)
+            for place in places:
+                if had_been and since and status == "controls":
+                    # "had been in the hands of X since April 2015": taken then.
+                    self.add(place, holder, "captured", "in_control", m.start(),
+                             date_pos=since.end())
+                else:
+                    self.add(place, holder, status, "in_control", m.start())
+            return
+        self._forward_claim(m, "in_control", "controls")
+
+    def _held_actor(self, actor: str | None) -> str | None:
+        if actor in ("jihadists", "militants"):
+            return self._recent_of(("isis", "hts") if actor == "jihadists" else
+                                   ("isis", "hts", "opposition", "sdf"))
+        return actor
+
+    def _on_hold(self, m: re.Match) -> None:
+        word = m.group().lower()
+        if word in ("held", "controlled", "dominated") and self._is_passive(m):
+            agent = self._agent(m.end())
+            if agent is None:
+                return
+            places = self.backward(m.start(), C.BWD_PATH_RE) or self.where_places(m.start())
+            for place in places:
+                self.add(place, agent, "controls", "hold", m.start())
+            return
+        targets = self.forward(m.end(), C.FWD_PATH_RE, limit=60)
+        if targets or re.match(r"\s+it\b", self.text[m.end():]):
+            self._forward_claim(m, "hold", "controls")
+
+    def _on_hold_still(self, m: re.Match) -> None:
+        actor = self.subject(m.start())
+        if actor is None:
+            return
+        targets = self.forward(m.end(), C.IN_PATH_RE, limit=50)
+        if targets:
+            for place, _ in targets:
+                self.add(place, actor, "controls", "hold_still", m.start())
+            return
+        for p in reversed([p for p in self.places if p.end <= m.start()]):
+            if _IN_AT_BEFORE.search(self.text, max(0, p.start - 30), p.start):
+                self.add(p, actor, "controls", "hold_still", m.start())
+            return
+
+    def _on_hold_noun(self, m: re.Match) -> None:
+        lo = max(0, m.start() - 40)
+        if C.FORMER_RE.search(self.text, lo, m.start()):
+            return
+        noun = m.group().lower()
+        after = self.text[m.end():m.end() + 60].lower()
+        actor = self._possessor(m)
+        if noun.endswith("capital") and not (noun.startswith(("de", "self")) or "caliphate" in after
+                                             or actor is not None):
+            return
+        if actor is None:
+            return
+        targets = [p for p, _ in self.forward(m.end(), C.FWD_HOLDN_RE, limit=40)]
+        if not targets:
+            targets = self.backward(m.start(), C.BWD_HOLDN_RE, limit=120)
+        for place in targets[:1]:
+            self.add(place, actor, "controls", "hold_noun", m.start())
+
+    def _possessor(self, m: re.Match) -> ActorRef | str | None:
+        for a in reversed(self.actors):
+            if a.end <= m.start() and m.start() - a.end <= 40 and a.actor != "unknown":
+                if _POSSESSOR_GAP.fullmatch(self.text, a.end, m.start()):
+                    return a
+                break
+        for a in self.actors:
+            if a.start >= m.end() and a.start - m.end() <= 30 and a.actor != "unknown":
+                if _OF_ACTOR_GAP.fullmatch(self.text, m.end(), a.start):
+                    return a
+                break
+        words = self.text[max(0, m.start() - 25):m.start()].lower().split()
+        if words:
+            actor = self._held_actor(C.HELD_PREFIX.get(words[-1].strip("'’s")))
+            if actor:
+                return actor
+        if _ITS_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+            return self.subject(m.start())
+        return None
+
+    def _recent_of(self, allowed: tuple[str, ...]) -> str | None:
+        for a in reversed(self.state.recent_actors):
+            if a in allowed:
+                return a
+        return None
+
+    def _on_siege(self, m: re.Match) -> None:
+        word = m.group().lower()
+        passive = word.startswith("under siege") or self._is_passive(m)
+        besieger: ActorRef | str | None
+        if word.startswith("under siege"):
+            besieger = self.actor_at(m.end(), _BY_AFTER, 12)
+        elif passive:
+            besieger = self._agent(m.end())
+        elif word.startswith("siege"):
+            before = [a for a in self.actors if a.end <= m.start() and m.start() - a.end < 25]
+            besieger = before[-1] if before else None
+        else:
+            besieger = self.subject(m.start())
+        b_name = besieger.actor if isinstance(besieger, ActorRef) else besieger
+        if passive:
+            targets = self.backward(m.start(), C.BWD_PATH_RE) or self.where_places(m.start())
+            if not targets:
+                targets = [p for p, _ in self.forward(m.end(), C.SIEGE_PATH_RE, limit=40)]
+        else:
+            targets = [p for p, _ in self.forward(m.end(), C.SIEGE_PATH_RE, limit=70)]
+        for place in targets:
+            holder: ActorRef | str | None = self.held.get(place.start)
+            if holder is None and passive:
+                subj = self.subject(m.start())
+                if subj is not None and subj.actor != b_name:
+                    holder = subj
+            if holder is None:
+                inside = [a for a in self.actors if m.end() <= a.start < place.start
+                          and a.actor not in ("unknown", b_name)]
+                holder = inside[0] if inside else None
+            if holder is None and b_name is not None:
+                holder = self._other_actor(b_name)
+            name = holder.actor if isinstance(holder, ActorRef) else holder
+            if holder is None or name == b_name:
+                continue
+            self.add(place, holder, "besieged", "siege", m.start())
+
+    def _on_siege_break(self, m: re.Match) -> None:
+        breaker = self.subject(m.start())
+        if breaker is None:
+            return
+        for place, _ in self.forward(m.end(), C.SIEGE_PATH_RE, limit=60):
+            self.add(place, breaker, "controls", "siege_break", m.start())
+
+    def _on_repel(self, m: re.Match) -> None:
+        defender = self.subject(m.start())
+        if defender is None:
+            return
+        for place, _ in self.forward(m.end(), _REPEL_PATH, limit=50):
+            if place.place is not None and place.place.level not in ("admin1", "region"):
+                self.add(place, defender, "controls", "repel", m.start())
+
+    def _on_deny_loss(self, m: re.Match) -> None:
+        denier = self.subject(m.start())
+        if denier is None:
+            return
+        for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=50):
+            self.add(place, denier, "controls", "deny_loss", m.start())
+
+    def _contested_targets(self, pos: int) -> list[tuple[PlaceRef, re.Match]]:
+        nxt = next((p for p in self.places if p.start >= pos), None)
+        if nxt is None or nxt.start - pos > 110:
+            return []
+        if C.CONTESTED_BREAK_RE.search(self.text, pos, nxt.start):
+            return []
+        return self.forward(pos, C.CONTESTED_PATH_RE, limit=110)
+
+    def _on_contested(self, m: re.Match) -> None:
+        actor = self.subject(m.start())
+        if actor is None:
+            actor = self.actor_at(m.end(), _BY_AFTER, 12)
+        if actor is None:
+            return
+        word = m.group().lower()
+        if "gates" in word:
+            for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=30):
+                self.add(place, actor, "contested", "contested", m.start())
+            return
+        if re.search(r"\b(?:on|into|of|to)$", word):
+            # "advanced on X", "pushed into X": the preposition is part of the cue.
+            for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=40):
+                self.add(place, actor, "contested", "contested", m.start())
+            return
+        regions = self.forward(m.end(), C.REGION_IN_RE)
+        for place, _path in regions:
+            self._add_region(place, actor, "contested", "contested", m.start())
+        if regions:
+            return
+        for place, _ in self._contested_targets(m.end()):
+            self.add(place, actor, "contested", "contested", m.start())
+
+    def _on_held_adj(self, m: re.Match) -> None:
+        if C.FORMER_RE.search(self.text, max(0, m.start() - 20), m.start()):
+            return
+        prefix = m.group("prefix").lower().replace("’", "'")
+        start = m.start()
+        actor = C.HELD_PREFIX.get(prefix)
+        if actor is None and " " in prefix:
+            actor = C.HELD_PREFIX.get(prefix.split()[-1])
+            start = m.start() + len(prefix) - len(prefix.split()[-1])
+        actor = self._held_actor(actor)
+        if actor is None:
+            return
+        parts = _HELD_PARTS.match(self.text, m.end())
+        pos = parts.end() if parts else m.end()
+        targets = [p for p, _ in self.forward(pos, C.FWD_PATH_RE, limit=40)[:1]]
+        if not targets:
+            targets = [p for p in self.places if p.anaphor and p.start <= m.start() < p.end]
+        if not targets:
+            before = [p for p in self.places if p.end <= m.start()]
+            if before and _HELD_APPOSITIVE.fullmatch(self.text, before[-1].end, start):
+                targets = [before[-1]]
+        for place in targets:
+            self.held[place.start] = actor
+            status = "partial" if parts else "controls"
+            self.add(place, actor, status, "held_adj", start, raw=self.text[start:m.end()])
+
+    def _presence(self) -> None:
+        for a in self.actors:
+            if a.actor == "unknown" or a.raw == "(pronoun)" or a.is_object:
+                continue
+            for place, _ in self.forward(a.end, C.PRESENCE_PATH_RE, limit=45)[:1]:
+                if place.start in self.targeted or place.anaphor or place.place is None:
+                    continue
+                if place.place.level in ("admin1", "region"):
+                    continue
+                self.add(place, a, "controls", "presence", a.end)
+                self.targeted.add(place.start)
+
+
+def analyse(text: str, places: list[PlaceRef], actors: list[ActorRef], state: State,
+            gazetteer, cues: list[re.Match] | None = None) -> list[Candidate]:
+    """Candidates of one sentence (see the module notes)."""
+    if not places and not (state.targets and state.targets[-1][1] >= state.sentence_index - 1
+                           and _WITHDRAW_WORD.search(text)):
+        return []
+    return _Sentence(text, places, actors, state, gazetteer, cues).run()

@@ -1,0 +1,472 @@
+"""The wording of control: status cues, the paths that link a cue to its place, and
+the markers (negation, modality, hedges, attribution) around them.
+
+Private lexicon of :mod:`geo.claims`; every pattern is compiled once at import.
+
+A *cue* is a word or phrase that says something about control ("captured", "fell
+to", "in control of", "stronghold", "clashes", "besieged"). A *path* is the text
+between a cue and a place mention; only some paths link them ("captured the strategic
+town of X" does, "captured villages 10 km north of X" does not). Reading the gap
+between two known spans with a small anchored regex is what keeps the extractor both
+strict and fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# -- status cues ------------------------------------------------------------------------
+# One alternation; the first group that matches names the cue kind. Capture phrases
+# come before contested ones so "stormed and took" is a capture, not a storming.
+_CONTROL_OF = r"(?:\s+(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over))"
+CUE_RE = re.compile(
+    r"(?<![\w-])(?:"
+    # sieges broken: the besieged side holds the place.
+    r"(?P<siege_break>(?:broke|break|breaks|broken|breaking|lifted|lift|lifts|ended|ending)\s+"
+    r"(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?(?:siege|encirclement|blockade))|"
+    r"(?P<repel>(?:repell?(?:ed|s)?|repuls(?:ed|es)|thwart(?:ed|s)?|foil(?:ed|s)?|fended\s+off|"
+    r"fend\s+off|beat\s+back|beaten\s+back|pushed\s+back|push\s+back)\s+(?:an?\s+|the\s+|"
+    r"several\s+|multiple\s+|repeated\s+)?(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|"
+    r"offensives?|attempts?|advances?|incursions?|infiltrations?))|"
+    r"(?P<deny_loss>den(?:y|ies|ied|ying)\s+(?:losing|having\s+lost|the\s+loss\s+of|the\s+fall\s+of|"
+    r"(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+)?lost|reports?\s+(?:that\s+it\s+had\s+lost|of\s+"
+    r"(?:losing|the\s+fall\s+of))))|"
+    r"(?P<drive_out>(?:drove|drive|drives|driven|driving|pushed|forced|kicked|chased|flushed|"
+    r"expelled|expel|expels|ousted|oust|ousts|routed|cleared|purged|freed)\s+"
+    r"(?:[\w'’.-]+\s+){1,5}?(?:out\s+of|from|away\s+from|out\s+from))|"
+    r"(?P<capture>(?:captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|retook|retak(?:e|es|en|ing)|"
+    r"recaptur(?:e|es|ed|ing)|liberat(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
+    r"conquer(?:s|ed|ing)?|storm(?:s|ed)?\s+and\s+(?:took|take|captured|seized)|"
+    r"regain(?:s|ed|ing)?" + _CONTROL_OF + r"?|wrest(?:s|ed|ing)?" + _CONTROL_OF + r"?|"
+    r"w[io]ns?\s+back|(?:gained|gains|gain|assumed|assume|assumes|established|establish|"
+    r"imposed|impose|extended|extends|restored|restore|restores)" + _CONTROL_OF + r"|"
+    r"(?:raised|raise|raises|hoisted|hoist|hoists|planted)\s+(?:its|their|the|a)\s+"
+    r"(?:[\w'’-]+\s+)?flags?\s+(?:over|on|in|above)))|"
+    r"(?P<take>(?:took|take|takes|taken|taking)(?:" + _CONTROL_OF + r"|\s+over|\s+back)?|"
+    r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|occup(?:y|ies|ied|ying)|"
+    r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched)\s+into|"
+    r"(?:completed|complete|completes|finished)\s+(?:the\s+)?(?:capture|liberation|takeover)\s+of)|"
+    r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)\s+of)|"
+    r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
+    r"(?P<withdraw>withdr(?:ew|aw|awn|aws|awing)|pull(?:ed|s|ing)?\s+(?:out|back)|"
+    r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
+    r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"
+    r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|ceded|cede|cedes|vacated|vacate)|"
+    r"(?P<withdraw_noun>(?:evacuation|withdrawal|pullout|pull-out|retreat|exit|departure)\s+"
+    r"(?:of\s+[^,.;]{1,60}?\s+)?(?:from|out\s+of))|"
+    r"(?P<in_control>in\s+(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?control\s+of|"
+    r"in\s+the\s+hands\s+of|in\s+(?:[\w'’-]+\s+){1,2}hands|"
+    r"(?:remains?|remained|is|are|was|were|be|been|came|come|comes|fell|falls|returned|returns|"
+    r"brought|bring|brings|placed|put|left|leaving|leaves)\s+(?:it\s+|them\s+)?(?:(?:now|still|"
+    r"fully|largely|firmly|entirely|completely|effectively|back|once\s+again|again)\s+){0,2}"
+    r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
+    r"(?:control\s+of|(?:[\w'’.-]+\s+){1,3}control\b))|"
+    r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
+    r"(?:control\s+of|(?:[\w'’.-]+\s+){1,3}control\b)))|"
+    r"(?P<hold_still>hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
+    r"held\s+(?:out|firm|on)|dug\s+in|digging\s+in|entrenched)|"
+    r"(?P<hold>hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
+    r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
+    r"(?<=that\s)control|(?<=who\s)control|(?<=we\s)control|(?<=fully\s)control|"
+    r"(?<=largely\s)control)|"
+    r"(?P<hold_noun>(?:de[\s-]?facto\s+|self-(?:proclaimed|declared|styled)\s+)?capital|"
+    r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave)|"
+    r"(?P<siege>besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|"
+    r"under\s+siege|siege\s+(?:of|on|to)|(?:laid|lay|lays|imposed|impose|imposes|tightened)\s+"
+    r"(?:a\s+|the\s+|its\s+)?siege\s+(?:to|on|of|around))|"
+    r"(?P<contested>(?:at|reached|reach|reaches|to)\s+the\s+(?:\w+\s+)?gates\s+of|clash(?:es|ed)?|fighting|fought|fights?|battl(?:e|es|ed|ing)|assaults?|"
+    r"assaulted|offensives?|counter-?offensives?|counter-?attacks?|storm(?:s|ed|ing)?|"
+    r"skirmish(?:es)?|(?:push(?:ed|es|ing)?|broke|break(?:s|ing)?|burst)\s+into|"
+    r"(?:pressing|press|presses|pressed)\s+(?:on|into)|advanc(?:e|es|ed|ing)\s+on|(?:launched|launch|launches|mounted|"
+    r"began|begun|started|resumed)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|push|operation|campaign)s?)"
+    r")(?![\w-])",
+    _I,
+)
+
+# Word prefixes every CUE_RE alternative can start with: the big alternation is only
+# tried at such words (see :func:`cue_matches`); tests check the equivalence.
+CUE_PREFIXES = tuple(sorted(set("""
+    broke break lifted lift ended ending repel repuls thwart foil fend beat push den drove
+    driv forced kicked chased flushed expel oust routed cleared purged freed captur seiz
+    retook retak recaptur liberat overr conquer storm regain wrest won win gain assum
+    establish impos extend restor rais hoist planted took tak enter secur occup swept sweep
+    rolled marched complet finished fall fell withdr pull retreat evacuat abandon quit left
+    leav exit los surrender hand ced vacat departure in remain is are was were be came come
+    returned returns brought bring placed put under hold held dug digging entrenched control
+    dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave
+    besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
+    assault offensive counter skirmish burst press advanc launch mounted began begun started
+    resumed
+""".split())))
+_CUE_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+# Common words that start a cue only when the sentence also holds a rarer word.
+_NEEDS = {
+    **dict.fromkeys(("in", "is", "are", "was", "were", "be", "been", "came", "come", "comes",
+                     "returned", "returns", "brought", "bring", "brings", "placed", "put",
+                     "remain", "remains", "remained"),
+                    ("under", "hands", "control")),
+    **dict.fromkeys(("at", "reached", "reach", "reaches", "to"), ("gates",)),
+    "de": ("facto",), "self": ("capital",),
+}
+
+
+def cue_matches(text: str):
+    """``CUE_RE.finditer(text)``, tried only at words that can start a cue."""
+    pos = 0
+    low = text.lower()
+    for tok in _CUE_TOKEN.finditer(text):
+        start = tok.start()
+        if start < pos:
+            continue
+        word = tok.group().lower()
+        if not word.startswith(CUE_PREFIXES):
+            continue
+        needs = _NEEDS.get(word)
+        if needs and not any(n in low for n in needs):
+            continue
+        m = CUE_RE.match(text, start)
+        if m:
+            yield m
+            pos = m.end()
+
+
+HELD_QUICK_RE = re.compile(r"-(?:held|controlled|run|dominated|occupied|ruled)\b")
+ANAPHOR_QUICK_RE = re.compile(
+    r"\b(?:city|town|village|base|airbase|airport|crossing|dam|district|neighbou?rhood)\b", _I
+)
+
+# Status each cue kind says, before path / negation adjustments.
+CUE_STATUS = {
+    "siege_break": "controls", "repel": "controls", "deny_loss": "controls",
+    "drive_out": "captured", "capture": "captured", "take": "captured",
+    "capture_noun": "captured", "fell": "captured", "withdraw": "withdrew",
+    "withdraw_noun": "withdrew", "in_control": "controls", "hold_still": "controls",
+    "hold": "controls", "hold_noun": "controls", "siege": "besieged",
+    "contested": "contested",
+}
+# Base confidence of each cue kind.
+CUE_STRENGTH = {
+    "siege_break": 0.75, "repel": 0.6, "deny_loss": 0.5, "drive_out": 0.9, "capture": 0.9,
+    "take": 0.8, "capture_noun": 0.7, "fell": 0.85, "withdraw": 0.8, "withdraw_noun": 0.7,
+    "in_control": 0.85, "hold_still": 0.75, "hold": 0.8, "hold_noun": 0.7, "siege": 0.7,
+    "contested": 0.6, "held_adj": 0.75, "presence": 0.5,
+}
+
+# A place named as the location of something else: "a town in northern Hama",
+# "west of Palmyra", "near Damascus" (inside an appositive, never its head).
+LOCATIVE_BEFORE_RE = re.compile(
+    r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across)\s+|\b(?:north|south|"
+    r"east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+|\bin\s+(?:(?:the|northern|southern|"
+    r"eastern|western|central|north-?\w*|south-?\w*)\s+){0,2})(?:the\s+)?$",
+    _I,
+)
+# "X, where ..." : the clause is about X.
+WHERE_RE = re.compile(r"\s*,?\s*(?:where|in\s+which)\s+", _I)
+REL_OBJECT_RE = re.compile(r"(?:,\s*)?\b(?:which|that|whom)\s+(?:the\s+)?$", _I)
+REL_BWD_RE = re.compile(
+    r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their)\s+[^,;()]{1,70}?)?\s*,?\s*", _I
+)
+REGION_AFTER_LIST_RE = re.compile(
+    r"\s*,?\s*(?:and|as\s+well\s+as|plus|along\s+with)\s+" + r"(?:a|an|the)?\s*", _I
+)
+SINCE_AFTER_RE = re.compile(r"\s*(?:,\s*)?since\b", _I)
+HAD_BEEN_RE = re.compile(r"\bhad\s+(?:\w+\s+)?been\s+(?:\w+\s+)?$", _I)
+STATE_CITE_RE = re.compile(
+    r"\b(?:SANA|Syrian\s+Arab\s+News\s+Agency|[Ss]tate\s+(?:media|television|TV|news\s+agency)|"
+    r"state-run\s+(?:media|television|TV))\b"
+)
+
+# "rebel-held", "ISIS-controlled", "Islamic State-held".
+HELD_ADJ_RE = re.compile(
+    r"(?P<prefix>(?:[A-Za-z][\w'’]*\s+)?[A-Za-z][\w'’]*)-(?:held|controlled|run|dominated|"
+    r"occupied|ruled)\b"
+)
+HELD_PREFIX = {
+    "rebel": "opposition", "rebels": "opposition", "opposition": "opposition",
+    "insurgent": "opposition", "fsa": "opposition", "government": "government",
+    "regime": "government", "army": "government", "loyalist": "government",
+    "assad": "government", "state": "government", "is": "isis", "isis": "isis", "isil": "isis",
+    "daesh": "isis", "islamic state": "isis", "kurdish": "sdf", "sdf": "sdf", "ypg": "sdf",
+    "turkish": "turkey", "turkey": "turkey", "sna": "turkey", "nusra": "hts", "hts": "hts",
+    "qaeda": "hts", "al-qaeda": "hts", "jihadist": "jihadists", "militant": "militants",
+    "terrorist": "militants", "extremist": "jihadists", "ankara": "turkey",
+    "insurgents": "opposition", "jihadists": "jihadists", "militants": "militants",
+    "terrorists": "militants",
+}
+
+# "the city", "the town", "the air base" used for a place named before.
+ANAPHOR_KINDS = {
+    "city": "settlement", "town": "settlement", "village": "settlement",
+    "base": "facility", "airbase": "facility", "air base": "facility", "airport": "facility",
+    "crossing": "crossing", "dam": "facility", "district": "neighbourhood",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+}
+PLACE_ANAPHOR_RE = re.compile(
+    r"\b(?:the|its)\s+(?:(?!(?:first|last|second|third|only|next|largest|biggest|same|"
+    r"nearby|neighbou?ring|other|main|major|provincial|country|region|area)\b)"
+    r"[\w'’-]+\s+){0,2}?(?P<kind>city|town|village|air\s+base|airbase|base|airport|crossing|"
+    r"dam|district|neighbou?rhood)\b(?!\s+(?:of|council|hall|centre|center|square)\b)"
+    r"(?!['’]s)(?!-)",
+    _I,
+)
+# "recaptured it", "held it": an object pronoun standing for the place in focus.
+IT_OBJECT_RE = re.compile(r"\bit\b(?!['’])", _I)
+
+# -- paths between a cue and its place -------------------------------------------------
+# Words a forward path may not cross: they introduce a different relation.
+_BLOCK = (
+    r"and|or|but|then|to|of|towards?|near|nearby|after|before|while|as|where|which|who|that|"
+    r"was|were|had|has|have|is|are|be|been|from|in|on|at|by|with|into|onto|around|against|"
+    r"for|since|until|during|amid|across|along|through|via|between|outside|inside|beyond|"
+    r"north|south|east|west|km|kms|kilometers|kilometres|miles|it|they|its|their|not|"
+    r"northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|"
+    r"close|just|up|down|over|under|said|says|reported|killing|killed|leaving|left|"
+    r"km\.|mi|outskirts|gates|edge|edges|entrance|approaches|parts?|sections?|"
+    r"neighbou?rhoods|districts|villages|towns|areas|positions|points|hills|fields|farms|"
+    r"territory|territories|countryside|suburbs|province|governorate|region|most|much|half"
+)
+_WORD = rf"(?!(?:{_BLOCK})\b)[\w'’.-]+"
+QUANT = (
+    r"(?P<quant>(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|at\s+least|"
+    r"up\s+to|approximately|close\s+to|just\s+under|just\s+over|less\s+than|under)\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:(?:to|-|–|and)\s*"
+    r"(?P<pct2>\d+(?:\.\d+)?)\s*)?(?:%|percent|per\s+cent)|most|much|the\s+majority|"
+    r"(?P<frac>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|one[\s-]quarter|"
+    r"three[\s-]quarters)|(?:large|big|vast|significant|major|wide)\s+(?:parts?|swathes?|"
+    r"areas?|sections?|portions?)|(?P<parts>parts?|sections?|portions?|areas?|some)|"
+    r"(?P<nearall>(?:nearly|almost|virtually|practically)\s+(?:all|the\s+whole|the\s+entire"
+    r"(?:ty)?))|(?P<all>all|the\s+(?:entire|whole)(?:ty)?))\s+of\s+)"
+)
+SETTLEMENT_NOUN = (
+    r"(?:city|town|village|hamlet|settlement|district|neighbou?rhood|quarter|suburb|area|hill|"
+    r"hilltop|mountain|mount|heights|airbase|air\s+base|military\s+airport|airport|airfield|"
+    r"base|dam|crossing|border\s+crossing|oil\s*field|gas\s*field|field|camp|prison|bridge|"
+    r"junction|region|province|governorate|enclave|pocket|stronghold|bastion|capital|"
+    r"centre|center|villages|towns|cities|observation\s+post|military\s+post|post|outpost|"
+    r"checkpoint|(?:main\s+|central\s+)?square)"
+)
+# Where a forward path ends in a partial or contested relation, not a capture.
+EDGE_NOUN = (r"(?P<edge>outskirts|suburbs|gates|edges?|entrances?|approaches|"
+             r"(?:frontline|front)\s+(?:line\s+)?(?:positions\s+)?(?:in|at|near)|positions|points)")
+
+_FWD_TAIL = (
+    r"(?:(?P<ctl>(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over))\s+)?"
+    rf"(?:{QUANT})?(?:(?:the|a|an|its|their)\s+)?"
+    rf"(?:(?:{_WORD}\s+){{0,2}}?{EDGE_NOUN}\s+of\s+(?:the\s+)?)?"
+    rf"(?:{_WORD}\s+){{0,4}}?(?:(?P<noun>{SETTLEMENT_NOUN})\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)?"
+)
+FWD_PATH_RE = re.compile(r"\s*" + _FWD_TAIL, _I)
+# After a withdrawal: "withdrew from the town of", "pulled out of", "evacuated from
+# their one-time bastion of".
+WITHDRAW_PATH_RE = re.compile(
+    r"\s*(?:(?:from|out\s+of|of|away\s+from)\s+)?(?:(?:their|its)\s+)?" + _FWD_TAIL, _I
+)
+# "more than 15 villages in the", "several villages in western", "parts of the".
+REGION_IN_RE = re.compile(
+    r"\s*(?:(?:more\s+than|at\s+least|over|some|several|dozens\s+of|scores\s+of|a\s+(?:number|"
+    r"series|string|handful|dozen)\s+of|a\s+few|many|new|\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|fifteen|twenty|\w+teen|\w+ty)\s+)*(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?P<what>villages|towns|areas|positions|hills|points|farms|territor(?:y|ies)|settlements|"
+    r"locations|sites|hamlets|neighbou?rhoods|districts|oil\s*fields|fields|parts|regions|"
+    r"farmlands|hilltops|outposts|checkpoints)\s+(?:in|across|throughout|of|inside)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?|central|rural)\s+)?"
+    r"(?:countryside\s+of\s+(?:the\s+)?)?",
+    _I,
+)
+# Between two places of one list: "X, Y and Z", "X as well as Y".
+LIST_SEP_RE = re.compile(
+    r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s+plus\s+)"
+    rf"(?:(?:the|a|an)\s+)?(?:{_WORD}\s+){{0,2}}?(?:{SETTLEMENT_NOUN}s?\s+(?:of\s+)?"
+    r"(?:the\s+)?)?",
+    _I,
+)
+# A place before a passive or "fell": "X was captured", "X, which was seized",
+# "X (a town of 5,000) fell", "X was the first city to fall".
+BWD_PATH_RE = re.compile(
+    r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
+    r"(?:,\s*|\s+)|\s*,\s*|\s+)(?:(?:which|that|who)\s+)?"
+    r"(?:(?:has|had|have|was|were|is|are|been|being|be|also|now|finally|fully|completely|"
+    r"reportedly|eventually|largely|briefly|later|then|already|quickly|recently|once|"
+    r"officially|effectively|mostly|still|itself|entirely|totally|partially|partly|soon|"
+    r"ultimately|subsequently|only|just|itself|all|reported|said|believed|thought|understood|"
+    r"to|have|been|widely)\s+){0,5}"
+    r"|\s+(?:was|is|became|has\s+been|had\s+been)\s+(?:the|a)\s+(?:first|last|latest|second|"
+    r"third|only|next|biggest|largest)\s+(?:[\w'’-]+\s+){0,3}?(?:city|town|village|place|"
+    r"stronghold|provincial\s+capital|capital|major\s+city)\s+to\s+",
+    _I,
+)
+# A place before a holding noun: "X, the group's stronghold", "X which is considered
+# the headquarters of", "X, the de facto capital of".
+BWD_HOLDN_RE = re.compile(
+    r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*|\s+(?:which|that)\s+(?:is|was|has\s+been|had\s+been|"
+    r"remains|remained|became|serves\s+as|served\s+as)\s+(?:(?:considered|seen\s+as|regarded\s+as|"
+    r"described\s+as|known\s+as|called|still|now|effectively|widely)\s+){0,2}|\s+(?:is|was|remains|"
+    r"remained|became|has\s+been|had\s+been)\s+(?:(?:still|now|effectively|considered|seen\s+as|"
+    r"regarded\s+as|widely)\s+){0,2})(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"(?:(?!(?:and|or|but|near|north|south|east|west|of|in|to|from)\b)[\w'’.-]+\s+){0,5}",
+    _I,
+)
+FWD_HOLDN_RE = re.compile(
+    r"(?:\s+(?:of|in|at)\s+(?:the\s+)?(?:(?:city|town|village|area)\s+of\s+)?|\s*,\s*"
+    r"(?:the\s+(?:city|town)\s+of\s+)?|\s+)",
+    _I,
+)
+# After a contested cue: "clashes with IS in the town of", "battle for", "assault on".
+CONTESTED_PATH_RE = re.compile(
+    r"(?:[^.;:]{0,90}?\s)?(?:in|around|for|over|on|at|inside|within|into|against|of|"
+    r"to\s+(?:capture|take|retake|seize|storm|liberate|enter|recapture|control)|"
+    r"(?:on|at)\s+the\s+(?:outskirts|edges?|gates|entrances?)\s+of)\s+(?:the\s+)?"
+    rf"(?:(?:{_WORD})\s+){{0,3}}?(?:{SETTLEMENT_NOUN}\s+of\s+(?:the\s+)?)?",
+    _I,
+)
+CONTESTED_BREAK_RE = re.compile(
+    r"[;:]|,\s*and\b|\band\s+(?:then\s+)?(?:\w+ed|cut|took|began|set|hit|shot|struck|left)\b|\b(?:after|before|since|while|whereas|although|but|when|where|which|who|said|says|"
+    r"near|towards?|from|captured|seized|took|fled|killed|air\s*strikes?|shelling|bombing)\b",
+    _I,
+)
+# After an intransitive holding cue: "holding out in X".
+IN_PATH_RE = re.compile(
+    r"\s+(?:in|at|inside|within)\s+(?:the\s+)?(?:(?:[\w'’-]+)\s+){0,2}?"
+    rf"(?:{SETTLEMENT_NOUN}\s+of\s+(?:the\s+)?)?",
+    _I,
+)
+# An actor immediately located: "rebels in X", "US-backed rebels at al-Tanf".
+PRESENCE_PATH_RE = re.compile(
+    r"\s+(?:(?:stationed|based|deployed|entrenched|holed\s+up|positioned|remaining|still|"
+    r"who\s+(?:control|hold|remain)|besieged)\s+)?(?:at|in|inside)\s+(?:the\s+)?"
+    r"(?:(?:besieged|rebel-held|northern|southern|eastern|western|central|nearby|"
+    r"strategic|key)\s+)?(?:(?:city|town|village|base|airbase|area|enclave|pocket)\s+of\s+)?",
+    _I,
+)
+SIEGE_PATH_RE = re.compile(
+    r"\s+(?:(?:of|on|around|to|in)\s+)?(?:the\s+)?(?:(?:[\w'’-]+)\s+){0,3}?"
+    rf"(?:{SETTLEMENT_NOUN}\s+of\s+(?:the\s+)?)?",
+    _I,
+)
+
+# -- markers ----------------------------------------------------------------------------
+CLAUSE_BOUNDARY_RE = re.compile(
+    r"[;:]|,\s*(?=(?:but|while|whereas|although|though|which|where|when|after|before|"
+    r"since|as)\b)|\b(?:but|while|whereas|although|though|after|before|since|until|"
+    r"following|when|where|which)\b",
+    _I,
+)
+# Boundaries that change the time of what follows (for dating a cue).
+TIME_BOUNDARY_RE = re.compile(
+    r"[;]|\b(?:since|after|before|until|following|prior\s+to|ago|previously|"
+    r"which|that|who|whom|where|had\s+been|last\s+held)\b",
+    _I,
+)
+NEGATION_RE = re.compile(
+    r"\b(?:not|never|no\s+longer|failed|fail|fails|failing|unable|yet\s+to|without|"
+    r"denied|deny|denies|denying|rejected|dismissed|false|refuted|cannot|couldn['’]t)\b|n['’]t\b",
+    _I,
+)
+NO_LONGER_RE = re.compile(r"\bno\s+longer\b", _I)
+MODAL_RE = re.compile(
+    r"\b(?:aim(?:s|ed|ing)?\s+(?:to|at)|plan(?:s|ned|ning)?\s+to|prepar(?:e|es|ed|ing)\s+(?:to|for)|"
+    r"set\s+to|poised\s+to|threaten(?:s|ed|ing)?\s+to|vow(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|"
+    r"sought\s+to|tr(?:y|ies|ied|ying)\s+to|attempt(?:s|ed|ing)?\s+to|bid\s+to|in\s+order\s+to|"
+    r"could|may|might|would|will|shall|can|expected\s+to|likely\s+to|about\s+to|"
+    r"hop(?:e|es|ed|ing)\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|verge\s+of|"
+    r"brink\s+of|close\s+to|push\s+to|drive\s+to|race\s+to|battle\s+to|offensive\s+to|"
+    r"assault\s+to|campaign\s+to|operation\s+to|efforts?\s+to|allow(?:s|ed|ing)?\s+"
+    r"[^,.;]{0,40}?\s+to|would-be|if|unless|whether|able\s+to|need(?:s|ed)?\s+to|"
+    r"urged?\s+[^,.;]{0,30}?\s+to|call(?:s|ed)?\s+(?:on|for)|demand(?:s|ed)?|order(?:s|ed)?\s+"
+    r"[^,.;]{0,30}?\s+to|agree(?:s|d)?\s+to|possible|possibility|threat\s+of)\b",
+    _I,
+)
+TO_BEFORE_RE = re.compile(
+    r"\bto\s+(?:[\w-]+\s+(?:and|or)\s+)?(?:(?:fully|completely|quickly|eventually|ultimately|"
+    r"then|later|finally|swiftly|soon)\s+)?$",
+    _I,
+)
+FIRST_TO_RE = re.compile(
+    r"\b(?:first|last|latest|second|third|next|only|largest|biggest)\b[^.;]{0,40}\bto\s+$", _I
+)
+HEDGE_RE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|claimed|claims|claiming|unconfirmed|apparently|"
+    r"rumou?red|said\s+to\s+have|believed\s+to|appears?\s+to|appeared\s+to)\b",
+    _I,
+)
+CLAIM_FALSE_RE = re.compile(r"\b(?:false|untrue|baseless|fabricated|fake|lies|denied)\b", _I)
+CLAIM_BEFORE_RE = re.compile(
+    r"\b(?:claim(?:s|ed)?|reports?|rumou?rs?|allegations?|assertions?)\b[^.;]{0,60}?"
+    r"\b(?:that|of|to\s+have)\b",
+    _I,
+)
+FORMER_RE = re.compile(
+    r"\b(?:one-time|onetime|former|formerly|erstwhile|once|ex-|previous|previously|then|"
+    r"old|past|until)\b[\w\s'’-]{0,25}$",
+    _I,
+)
+LAST_RE = re.compile(r"\b(?:last|final|remaining|rest\s+of\s+the)\b", _I)
+# Words before an actor that make it the object, not the doer.
+OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:against|with|from|versus|vs\.?|targeting|fighting|battling|attacking|attacked|"
+    r"attack|attacks|on|expelled|drove|driven|ousted|routed|defeated|killed|between|toward|"
+    r"towards|than|to|for|by|besieging|besieged|encircled|surrounded|for|led)\s+"
+    r"(?:(?:the|its|their|a|an|some|several|dozens\s+of|hundreds\s+of|remaining|last|"
+    r"retreating)\s+)*$",
+    _I,
+)
+PRONOUN_RE = re.compile(r"\b(?:they|it|we|he|she|the\s+group|the\s+forces|the\s+troops)\b", _I)
+PASSIVE_AUX_RE = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|get|got|gets)\s+(?:(?:now|also|finally|fully|"
+    r"completely|reportedly|recently|officially|effectively|largely|partially|quickly|"
+    r"eventually|subsequently|later|then|already|once|briefly|entirely)\s+){0,2}$",
+    _I,
+)
+BY_AGENT_RE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:on|in|late\s+on|early\s+on|last)\s+[\w,]+(?:\s+\d{4})?\s+)?"
+    r"(?:by|to|into\s+the\s+hands\s+of|under\s+the\s+control\s+of)\s+(?:the\s+)?$",
+    _I,
+)
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s"
+)
+
+# -- attribution ------------------------------------------------------------------------
+SPEECH_RE = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|announces|claimed|claims|told|tells|"
+    r"stated|states|confirmed|confirms|added|noted|wrote|tweeted|posted|declared|declares|"
+    r"saying|quoted)\b",
+    _I,
+)
+ACCORDING_RE = re.compile(
+    r"\baccording\s+to\s+(?P<src>[^,.;]{2,90}?)(?=\s*(?:[,.;]|$|\s+(?:which|who|that)\b))", _I
+)
+SPEAKER_AFTER_RE = re.compile(
+    r"[,\"”’]\s*(?:said|says|added|told\s+\w+)\s+(?P<src>[^,.;\"“]{2,60}?)(?=\s*(?:[,.;]|$))", _I
+)
+_SOURCES = (
+    (r"syrian\s+observatory|the\s+observatory|\bSOHR\b|(?:britain|london|uk)-based\s+"
+     r"(?:war\s+)?monitor|war\s+monitor|the\s+monitor", "Syrian Observatory for Human Rights"),
+    (r"\bSANA\b|syrian\s+arab\s+news\s+agency|state\s+news\s+agency", "SANA"),
+    (r"state(?:-run)?\s+(?:media|television|tv)|syrian\s+(?:state\s+)?tv|ikhbariya|"
+     r"state-run", "Syrian state media"),
+    (r"\ba{1,2}maq\b", "Amaq"),
+    (r"(?:us|u\.s\.)-led\s+coalition|\bthe\s+coalition\b|coalition\s+spokesman|\bCJTF",
+     "US-led coalition"),
+    (r"\bactivists?\b", "activists"),
+    (r"(?:military|army|field|security)\s+sources?", "military source"),
+    (r"\bReuters\b", "Reuters"),
+    (r"\bAFP\b|agence\s+france", "AFP"),
+    (r"\bAP\b|associated\s+press", "AP"),
+    (r"\bal[\s-]?masdar\b", "Al-Masdar News"),
+    (r"\brussian\s+defen[cs]e\s+ministry|russia['’]s\s+defen[cs]e\s+ministry|\bthe\s+kremlin\b",
+     "Russian Defence Ministry"),
+    (r"\bpentagon\b", "Pentagon"),
+    (r"\blocal\s+sources?\b|\bresidents\b|\bwitnesses\b", "local sources"),
+    (r"\bopposition\s+sources?\b|\brebel\s+sources?\b", "opposition sources"),
+)
+SOURCE_RES = tuple((re.compile(rx, _I), label) for rx, label in _SOURCES)
+SPEAKER_PRONOUN_RE = re.compile(r"^(?:he|she|they|it|the\s+spokesman|the\s+official|the\s+"
+                                r"statement|the\s+group|the\s+agency)$", _I)
+
+# Quick test for a sentence that might hold a claim at all.
+ANY_CUE_RE = CUE_RE

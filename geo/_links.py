@@ -1,0 +1,381 @@
+"""Shared pieces of the cue linker (private to :mod:`geo._assign`).
+
+The data passed around (:class:`PlaceRef`, :class:`ActorRef`, :class:`Candidate`,
+:class:`State`), the places of a sentence including "the city"-style references
+(:func:`place_refs`), and :class:`SentenceBase`: one sentence's text, places and
+actors with the helpers every cue handler uses (clauses, negation and modality, the
+doer of a verb, the places a path links forward or backward).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gazetteer.model import Place
+from geo import _cues as C
+from geo.actors import ActorMention
+from geo.mentions import Mention
+
+_REGION_CUES = {"governorate", "province", "countryside", "rural", "suburbs", "direction"}
+_FRACTION_WORDS = {
+    "half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3,
+    "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
+    "one-quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75,
+}
+# "most of" = 0.75 and "much of" / "large parts of" = 0.6: representative values for
+# vague majorities (documented in docs/BENCHMARKS.md, Extraction).
+MOST_FRACTION = 0.75
+MUCH_FRACTION = 0.6
+NEARLY_ALL_FRACTION = 0.95
+_CONTROL_BEFORE_ACTOR = re.compile(
+    r"\s*(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
+    r"(?:control\s+of\s+(?:the\s+)?)?", re.I,
+)
+_CAPTURE_UNDER = re.compile(r"^(?:came|come|comes|fell|falls|returned|returns|brought|bring)",
+                            re.I)
+_POSSESSOR_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:main|last|key|major|largest|biggest|"
+                            r"remaining|de[\s-]?facto|self-\w+|so-called|stronghold|"
+                            r"military|northern|southern|eastern|western|only|final|"
+                            r"strategic|symbolic|administrative|effective|own)\s+){0,3}", re.I)
+_OF_ACTOR_GAP = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:so-called\s+|self-\w+\s+)?",
+                           re.I)
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+_IN_AT_BEFORE = re.compile(r"\b(?:in|at|inside|within)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_PAREN = re.compile(r"\([^)]*\)|\([^)]*$")
+_TO_AGENT = re.compile(r"\s+to\s+(?:the\s+)?", re.I)
+_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
+_THE_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
+_FELL_AGENT = re.compile(
+    r"\s+(?:(?:on|in|late\s+on|early\s+on|last)\s+[\w,]+(?:\s+\d{4})?\s+)?(?:to|into\s+"
+    r"the\s+hands\s+of|under\s+the\s+control\s+of|under)\s+(?:the\s+)?", re.I)
+_REPEL_PATH = re.compile(
+    r"\s+(?:on|against|targeting)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,2}?(?:town|city|village|base|"
+    r"airbase|air\s+base|airport)\s+of\s+(?:the\s+)?)?", re.I)
+_STATE_AFTER = re.compile(r",?\s+(?:[^,.;]{0,80}?,\s*)?(?:under|in\s+the\s+hands\s+of)\b", re.I)
+_FROM_AFTER = re.compile(r"\s+(?:from|out\s+of|of)\b", re.I)
+_HELD_PARTS = re.compile(
+    r"\s+(?:(?:[\w'’-]+\s+){0,1}(?P<what>districts?|parts?|areas?|neighbou?rhoods?|sections?|"
+    r"quarters?|pockets?)\s+of\s+(?:the\s+)?)", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:any|possible|potential|eventual|future|planned|expected)\s+$",
+                           re.I)
+_WITHDRAW_WORD = re.compile(r"\b(?:withdr|pulled|retreated)", re.I)
+_INTRANSITIVE = re.compile(r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated)$", re.I)
+_WHERE_END = re.compile(r"(?:\s*,)?\s*\b(?:where|in\s+which)$", re.I)
+_SPACE_PATH = re.compile(r"\s*(?:\([^)]*\))?\s*")
+_BY_AGENT = re.compile(C.BY_AGENT_RE.pattern.rstrip("$"), re.I)
+_HELD_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the|its)\s+(?:[\w'’-]+\s+){0,4}?(?:of\s+the\s+)?",
+                              re.I)
+
+
+@dataclass
+class PlaceRef:
+    """A place in a sentence: a mention, or "the city" / "it" standing for one."""
+
+    start: int
+    end: int  # end of the name plus a following cue word ("Raqqa province")
+    mention: Mention
+    anaphor: bool = False
+    locative: bool = False
+
+    @property
+    def place(self) -> Place | None:
+        return self.mention.place
+
+
+@dataclass
+class ActorRef:
+    """An actor mention with its resolved actor (generic words resolved)."""
+
+    start: int
+    end: int
+    raw: str
+    actor: str
+    coref: bool
+    is_object: bool
+
+
+@dataclass
+class Candidate:
+    """A claim before dating, sourcing and merging."""
+
+    place: PlaceRef
+    actor: str
+    actor_raw: str
+    status: str
+    kind: str
+    cue_pos: int
+    fraction: float | None = None
+    region: bool = False
+    coref: bool = False
+    strength: float = 0.8
+    hedged: bool = False
+    date_pos: int | None = None
+
+
+@dataclass
+class State:
+    """What earlier sentences of the report tell the current one."""
+
+    recent_actors: list[str] = field(default_factory=list)
+    last_subject: str | None = None
+    last_places: list[Mention] = field(default_factory=list)
+    targets: list[tuple[Mention, int]] = field(default_factory=list)
+    sentence_index: int = 0
+
+
+def actor_refs(text: str, mentions: list[ActorMention], resolved: list[str],
+               corefs: list[bool]) -> list[ActorRef]:
+    """Pair actor mentions with their resolved actors and mark the objects."""
+    out = []
+    for m, actor, coref in zip(mentions, resolved, corefs, strict=True):
+        is_obj = bool(C.OBJECT_BEFORE_RE.search(text, max(0, m.start - 40), m.start))
+        out.append(ActorRef(m.start, m.end, m.raw, actor, coref, is_obj))
+    return out
+
+
+def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
+               dateline_end: int = -1) -> list[PlaceRef]:
+    """Places of a sentence: its mentions plus "the city"-style references.
+
+    ``offset`` is the sentence's start in the report; mentions use report offsets.
+    """
+    refs: list[PlaceRef] = []
+    for m in mentions:
+        if m.place is None or m.start < dateline_end:
+            continue
+        start, end = m.start - offset, m.end - offset
+        if m.query and m.cue in ("governorate", "province", "countryside", "city", "town",
+                                 "village", "suburbs", "neighbourhood", "district"):
+            if text[start:start + len(m.query)] == m.query:
+                end = start + len(m.query)
+        loc = bool(C.LOCATIVE_BEFORE_RE.search(text, max(0, start - 40), start))
+        refs.append(PlaceRef(start, end, m, locative=loc))
+    anaphors = C.PLACE_ANAPHOR_RE.finditer(text) if C.ANAPHOR_QUICK_RE.search(text) else ()
+    for a in anaphors:
+        if any(r.start <= a.start() < r.end or a.start() <= r.start < a.end() for r in refs):
+            continue
+        level = C.ANAPHOR_KINDS.get(re.sub(r"\s+", " ", a.group("kind").lower()), "settlement")
+        target = _focus(state, refs, a.start(), level)
+        if target is not None:
+            refs.append(PlaceRef(a.start(), a.end(), target, anaphor=True))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def _level_fits(place: Place | None, level: str) -> bool:
+    if place is None or place.country != "SY":
+        return False
+    if level == "settlement":
+        return place.level == "settlement"
+    if level == "neighbourhood":
+        return place.level == "neighbourhood"
+    return place.level in ("facility", "crossing")
+
+
+def _focus(state: State, refs: list[PlaceRef], pos: int, level: str) -> Mention | None:
+    """The place "the town" (or "it") refers to at ``pos``."""
+    here = [r for r in refs if r.end <= pos and not r.anaphor and _level_fits(r.place, level)]
+    for r in reversed(here):
+        if not r.locative:
+            return r.mention
+    for m, _ in reversed(state.targets):
+        if _level_fits(m.place, level):
+            return m
+    if here:
+        return here[-1].mention
+    for m in reversed(state.last_places):
+        if _level_fits(m.place, level):
+            return m
+    return None
+
+
+def _fraction(m: re.Match) -> tuple[bool, float | None]:
+    """(is_partial, fraction) from a QUANT match; (False, None) for "all of"."""
+    if not m.group("quant"):
+        return False, None
+    if m.group("pct"):
+        a = float(m.group("pct"))
+        b = float(m.group("pct2")) if m.group("pct2") else a
+        value = (a + b) / 200.0
+        return (value < 0.995), round(min(1.0, value), 3)
+    if m.group("all"):
+        return False, None
+    if m.group("nearall"):
+        return True, NEARLY_ALL_FRACTION
+    if m.group("frac"):
+        word = re.sub(r"\s+", " ", m.group("frac").lower())
+        return True, round(_FRACTION_WORDS.get(word, 0.5), 3)
+    if m.group("parts"):
+        return True, None
+    quant = m.group("quant").lower()
+    if "most" in quant or "majority" in quant:
+        return True, MOST_FRACTION
+    return True, MUCH_FRACTION
+
+
+class SentenceBase:
+    """The working view of one sentence."""
+
+    def __init__(self, text: str, places: list[PlaceRef], actors: list[ActorRef],
+                 state: State, gazetteer, cues: list[re.Match] | None = None) -> None:
+        self.text = text
+        self.cues = cues
+        self.places = sorted(places, key=lambda p: p.start)
+        self.actors = actors
+        self.state = state
+        self.gaz = gazetteer
+        self.hedged = bool(C.HEDGE_RE.search(text))
+        self.out: list[Candidate] = []
+        self.targeted: set[int] = set()
+        self.held: dict[int, str] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    def clause_start(self, pos: int) -> int:
+        start = 0
+        for m in C.CLAUSE_BOUNDARY_RE.finditer(self.text, 0, pos):
+            start = m.end()
+        return start
+
+    def blocked(self, cue_start: int, cue_end: int, kind: str) -> tuple[bool, bool]:
+        """(negated, modal) for the cue at ``cue_start``."""
+        lo = max(self.clause_start(cue_start), cue_start - 60)
+        # A parenthesis ("(who had agreed to leave)") does not scope over the cue.
+        pre = _PAREN.sub(" ", self.text[lo:cue_start])
+        negated = kind not in ("repel", "deny_loss") and bool(C.NEGATION_RE.search(pre))
+        if _HYPOTHETICAL.search(pre):
+            return negated, True
+        if not negated and C.CLAIM_BEFORE_RE.search(self.text, 0, cue_start):
+            negated = bool(C.CLAIM_FALSE_RE.search(self.text, cue_end))
+        wide = self.text[max(0, cue_start - 60):cue_start]
+        modal = bool(C.MODAL_RE.search(pre)) or (
+            bool(C.TO_BEFORE_RE.search(pre)) and not C.FIRST_TO_RE.search(wide)
+        )
+        return negated, modal
+
+    def subject(self, pos: int) -> ActorRef | None:
+        """The doer of a cue at ``pos``: the nearest non-object actor before it, else
+        what a pronoun in its clause refers to."""
+        best = None
+        for a in self.actors:
+            if a.end <= pos and not a.is_object:
+                best = a
+        if best is not None:
+            if best.actor != "unknown":
+                return best
+            # An unresolved "the militants" right before the verb is the doer: unknown.
+            if best.start >= self.clause_start(pos):
+                return None
+            known = [a for a in self.actors if a.end <= best.start and not a.is_object
+                     and a.actor != "unknown"]
+            if known:
+                return known[-1]
+        cs = self.clause_start(pos)
+        prons = list(C.PRONOUN_RE.finditer(self.text, cs, pos))
+        if not prons:
+            return None
+        pron = prons[-1]
+        if pron is None:
+            return None
+        before = [a for a in self.actors if a.end <= pron.start() and a.actor != "unknown"]
+        if before:
+            a = before[-1]
+            return ActorRef(a.start, a.end, a.raw, a.actor, True, False)
+        if self.state.last_subject:
+            return ActorRef(pos, pos, "(pronoun)", self.state.last_subject, True, False)
+        return None
+
+    def actor_at(self, pos: int, gap_re: re.Pattern, limit: int = 40) -> ActorRef | None:
+        """The first actor after ``pos`` whose gap from ``pos`` matches ``gap_re``."""
+        for a in self.actors:
+            if a.start >= pos and a.start - pos <= limit and a.actor != "unknown":
+                if gap_re.fullmatch(self.text, pos, a.start):
+                    return a
+                return None
+        return None
+
+    def forward(self, pos: int, path: re.Pattern, limit: int = 120
+                ) -> list[tuple[PlaceRef, re.Match]]:
+        """Places after ``pos`` linked by ``path``, then the places listed after them."""
+        for p in self.places:
+            if p.start < pos:
+                continue
+            if p.start - pos > limit:
+                return []
+            m = path.fullmatch(self.text, pos, p.start)
+            if not m:
+                return []
+            found = [(p, m)]
+            last = p
+            for q in self.places:
+                if q.start <= last.start:
+                    continue
+                if not C.LIST_SEP_RE.fullmatch(self.text, last.end, q.start):
+                    break
+                found.append((q, m))
+                last = q
+            return found
+        return []
+
+    def backward(self, pos: int, path: re.Pattern, limit: int = 140) -> list[PlaceRef]:
+        """The place before ``pos`` linked by ``path`` (plus a list before it).
+
+        Places named inside an appositive ("X, a town in northern Hama, was ...") are
+        stepped over: the head of the phrase is the place the cue is about.
+        """
+        before = [p for p in self.places if p.end <= pos]
+        chosen = None
+        for i in range(len(before) - 1, max(-1, len(before) - 4), -1):
+            p = before[i]
+            if pos - p.end > limit:
+                break
+            if path.fullmatch(self.text, p.end, pos):
+                if chosen is None or not p.locative:
+                    chosen = i
+                if not p.locative:
+                    break
+            elif not p.locative:
+                break
+        if chosen is None:
+            return []
+        found = [before[chosen]]
+        for q in reversed(before[:chosen]):
+            if not C.LIST_SEP_RE.fullmatch(self.text, q.end, found[-1].start):
+                break
+            found.append(q)
+        return found
+
+    def focus_ref(self, pos: int, end: int, level: str = "settlement") -> PlaceRef | None:
+        target = _focus(self.state, self.places, pos, level)
+        return PlaceRef(pos, end, target, anaphor=True) if target is not None else None
+
+    def where_places(self, pos: int) -> list[PlaceRef]:
+        """For a cue inside "X, where ...": X (and the places listed with it)."""
+        cs = self.clause_start(pos)
+        m = _WHERE_END.search(self.text, max(0, cs - 20), cs)
+        if cs == 0 or m is None:
+            return []
+        return self.backward(m.start(), _SPACE_PATH, limit=5)
+
+    def add(self, place: PlaceRef, actor: ActorRef | str | None, status: str, kind: str,
+            pos: int, fraction: float | None = None, region: bool = False,
+            strength: float | None = None, raw: str | None = None,
+            date_pos: int | None = None) -> None:
+        if actor is None:
+            return
+        if isinstance(actor, ActorRef):
+            name, coref, raw = actor.actor, actor.coref, raw or actor.raw
+        else:
+            name, coref = actor, False
+        if name in (None, "unknown") or place.place is None:
+            return
+        cue = place.mention.cue
+        if not region and (cue in ("governorate", "province", "countryside", "rural", "suburbs")
+                           or place.place.level in ("admin1", "region")):
+            region = True
+        self.targeted.add(place.start)
+        self.out.append(Candidate(
+            place, name, raw or name, status, kind, pos, fraction, region, coref,
+            C.CUE_STRENGTH.get(kind, 0.7) if strength is None else strength, self.hedged,
+            date_pos,
+        ))

@@ -1,0 +1,176 @@
+"""When and according to whom: dating a cue and finding its source (private to
+:mod:`geo.claims`).
+
+Dates: the date expression in the cue's own time clause (clauses are cut at "since",
+"after", "before", relative pronouns, ...; parentheses and ", which ...," asides are
+skipped), the said-on date for descriptive cues ("the Kurdish-held enclave") and as a
+fallback, "the previous year" counted from the date named before it.
+
+Sources: "according to X", "X said/reported/told", "..., said X"; known bodies get a
+canonical label (Syrian Observatory for Human Rights, SANA, state media, Amaq,
+coalition, activists, military source, news agencies); an actor speaking is labelled
+by its actor ("SDF"); "he said" takes the paragraph's last named source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from geo import _cues as C
+from geo._links import ActorRef
+from geo.actors import ACTOR_LABELS
+from geo.model import EventDate
+
+_WS = re.compile(r"\s+")
+_PARENS = re.compile(r"\([^)]*\)")
+_COMMA_REL = re.compile(r",\s*(?:which|who)\b[^,;.]{1,80},")
+_PREV_YEAR = re.compile(r"\bthe\s+(?:previous|prior|preceding)\s+year\b|\bthe\s+year\s+before\b",
+                        re.I)
+
+
+# -- dates ------------------------------------------------------------------------------
+def dates_api():
+    from geo import dates
+
+    return dates
+
+
+def day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def speech_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end() + 30) for m in C.SPEECH_RE.finditer(text)]
+
+
+def _blank_parens(text: str) -> str:
+    """``text`` with asides blanked out (same length): parentheses and comma-enclosed
+    relative clauses (", which lies on the road to Homs,")."""
+    text = _PARENS.sub(lambda m: " " * len(m.group()), text)
+    return _COMMA_REL.sub(lambda m: "," + " " * (len(m.group()) - 2) + ",", text)
+
+
+def _time_clause(text: str, pos: int) -> tuple[int, int]:
+    lo, hi = 0, len(text)
+    for m in C.TIME_BOUNDARY_RE.finditer(_blank_parens(text)):
+        if m.start() <= pos:
+            lo = m.start()
+        else:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def previous_year(text: str, pos: int, mentions) -> EventDate | None:
+    """"... in early 2014, after ... had captured it the previous year": the year
+    before the date named earlier in the sentence."""
+    lo, hi = _time_clause(text, pos)
+    m = _PREV_YEAR.search(text, lo, hi)
+    if m is None:
+        return None
+    earlier = [dm for dm in mentions if dm.end <= m.start() and dm.date.date[:4].isdigit()]
+    if not earlier:
+        return None
+    year = int(earlier[-1].date.date[:4]) - 1
+    return EventDate(str(year), "year", 0.8, historical=True, explicit=True)
+
+
+def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
+               descriptive: bool = False):
+    """The date mention that dates a cue at ``pos`` (or None).
+
+    A descriptive cue ("the Kurdish-held enclave") tells the state when the words were
+    said: the said-on date wins over an event date elsewhere in the clause.
+    """
+    if not mentions:
+        return None
+    if descriptive:
+        said = [dm for dm in mentions if any(a <= dm.start <= b for a, b in speech)]
+        if said:
+            return said[0]
+    lo, hi = _time_clause(text, pos)
+
+    def is_speech(dm) -> bool:
+        return any(a <= dm.start <= b for a, b in speech)
+
+    own = [dm for dm in mentions if lo < dm.end <= hi or (lo == 0 and dm.end <= hi)]
+    plain = [dm for dm in own if not is_speech(dm)]
+    pool = plain or [dm for dm in own if is_speech(dm)]
+    if not pool:
+        # The sentence's own news date: said-on dates, or a date opening the sentence
+        # ("On Sunday, the army said that it had captured ...").
+        first = _time_clause(text, 0)[1]
+        pool = [dm for dm in mentions if is_speech(dm)] or [
+            dm for dm in mentions if dm.end <= first and not dm.date.historical]
+    if not pool:
+        return None
+    return min(pool, key=lambda dm: min(abs(dm.start - pos), abs(dm.end - pos)))
+
+
+# -- attribution ------------------------------------------------------------------------
+def _clean_source(window: str) -> str:
+    window = window.strip(" ,;:\"“”'’()-—")
+    window = re.sub(r"^(?:and|but|while|as|the|a|an)\s+", "", window, flags=re.I)
+    return _WS.sub(" ", window)[:80]
+
+
+def _label(window: str, actors: list[ActorRef], lo: int, hi: int) -> str | None:
+    for rx, label in C.SOURCE_RES:
+        if rx.search(window):
+            return label
+    inside = [a for a in actors if lo <= a.start < hi and a.actor != "unknown"]
+    if inside:
+        return ACTOR_LABELS.get(inside[0].actor, inside[0].actor)
+    clean = _clean_source(window)
+    if not clean or C.SPEAKER_PRONOUN_RE.match(clean):
+        return None
+    if any(w[:1].isupper() for w in clean.split()):
+        return clean
+    return None
+
+
+def attributions(text: str, actors: list[ActorRef], carried: str | None
+                  ) -> tuple[list[tuple[int, str]], str | None]:
+    """(position, source label) of the attributions of a sentence, and the last label."""
+    out: list[tuple[int, str]] = []
+    for m in C.ACCORDING_RE.finditer(text):
+        label = _label(m.group("src"), actors, m.start("src"), m.end("src"))
+        if label:
+            out.append((m.start(), label))
+    for m in C.SPEAKER_AFTER_RE.finditer(text):
+        label = _label(m.group("src"), actors, m.start("src"), m.end("src"))
+        if label:
+            out.append((m.start(), label))
+    for m in C.SPEECH_RE.finditer(text):
+        if any(abs(p - m.start()) < 3 for p, _ in out):
+            continue
+        lo = max(0, m.start() - 90)
+        window = text[lo:m.start()].rstrip()
+        cut = max(window.rfind(ch) for ch in ",;:\"“”(")
+        if cut >= len(window) - 1 and cut >= 0:  # "X, a senior official, told"
+            window = window[:cut]
+            cut = max(window.rfind(ch) for ch in ",;:\"“”(")
+        seg_lo = lo + cut + 1
+        window = text[seg_lo:m.start()]
+        words = window.split()
+        if len(words) > 9:
+            continue
+        label = _label(window, actors, seg_lo, m.start())
+        if label is None and C.SPEAKER_PRONOUN_RE.match(_clean_source(window)) and carried:
+            label = carried
+        if label:
+            out.append((m.start(), label))
+    out.sort()
+    return out, (out[-1][1] if out else carried)
+
+
+def source_for(pos: int, attributions: list[tuple[int, str]]) -> str | None:
+    before = [label for p, label in attributions if p < pos]
+    if before:
+        return before[-1]
+    after = [label for p, label in attributions if p >= pos]
+    return after[0] if after else None

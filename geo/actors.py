@@ -1,0 +1,467 @@
+"""Who is who: wording in war reports -> actor id, with the outlet's framing.
+
+Actor ids (see :data:`geo.model.ACTORS`): ``government`` (Syrian government and its
+allies: Russia, Iran, Hezbollah, loyalist militias), ``opposition`` (rebels, FSA,
+US-backed non-SDF groups), ``sdf`` (SDF / YPG / Kurdish-led forces), ``isis``, ``hts``
+(Nusra / al-Qaeda affiliates), ``turkey`` (Turkish army / SNA / Turkish-backed rebels).
+
+Three kinds of wording are recognised by :func:`find_actors`:
+
+* named groups ("Syrian Arab Army", "Tiger Forces", "YPG", "Daesh", "Jabhat al-Nusra"),
+  optionally followed by a noun ("ISIS militants", "SDF fighters");
+* a head noun with modifiers ("U.S.-backed Syrian forces", "Kurdish-led militants",
+  "pro-government militias", "Turkish-backed rebels"), decided by the modifiers;
+* generic words ("the militants", "the group", "terrorists", "the forces", "the army")
+  whose actor depends on the paragraph and the outlet: they are returned with a
+  ``generic`` kind and a framing default, and :func:`resolve_coreference` picks the
+  actor from the actors named before them.
+
+Outlet framing: in state-aligned outlets (SANA, PressTV, Al-Masdar, RT, Sputnik, Fars,
+Tasnim, ...) "terrorists", "militants" and "armed groups" mean the opposition unless
+the paragraph names IS (then IS), "US-backed militants" are the SDF and "Takfiri
+terrorists" are IS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "ActorMention",
+    "ACTOR_LABELS",
+    "find_actors",
+    "is_state_aligned",
+    "resolve_coreference",
+]
+
+# A readable label per actor, used when the actor itself is the source of a claim.
+ACTOR_LABELS = {
+    "government": "Syrian government",
+    "opposition": "opposition",
+    "sdf": "SDF",
+    "isis": "Islamic State",
+    "hts": "HTS",
+    "turkey": "Turkish military",
+}
+
+_STATE_ALIGNED = (
+    "sana", "syrian arab news agency", "presstv", "press tv", "al-masdar", "almasdar",
+    "al masdar", "masdar news", "rt", "russia today", "sputnik", "fars", "tasnim", "irna",
+    "mehr", "al-manar", "al manar", "almanar", "al-mayadeen", "al mayadeen", "mayadeen",
+    "syria times", "ikhbariya", "tass", "southfront", "south front", "hispantv", "ifp",
+    "al-alam", "al alam", "alalam", "syrian state", "state media", "ria novosti",
+)
+_STATE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in _STATE_ALIGNED)
+                       + r")(?![a-z])")
+
+
+def is_state_aligned(source: str | None) -> bool:
+    """True when ``source`` names a Syrian/Russian/Iranian state-aligned outlet."""
+    return bool(source) and bool(_STATE_RE.search(source.lower().replace(".ir", "")))
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a sentence.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets into the sentence.
+    raw : str
+        The words as written ("Syrian government forces").
+    actor : str
+        The actor id; for a generic mention the framing default, possibly ``unknown``.
+    generic : str or None
+        For words whose actor depends on context: ``militants`` ("militants",
+        "terrorists", "armed groups"), ``jihadists`` ("jihadists", "extremists"),
+        ``group`` ("the group"), ``alliance`` ("the alliance"), ``forces`` ("the forces",
+        "fighters") or ``army`` ("the army", "troops", "soldiers"). None for an explicit actor.
+    """
+
+    start: int
+    end: int
+    raw: str
+    actor: str
+    generic: str | None = None
+
+
+def _alt(phrases: Sequence[str]) -> str:
+    """A regex alternation of phrases, longest first, with flexible spaces/hyphens."""
+    parts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        rx = re.escape(p)
+        rx = rx.replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?").replace("'", "['’]?")
+        parts.append(rx)
+    return "|".join(parts)
+
+
+# Named groups, matched case-insensitively. Order inside an actor does not matter.
+_NAMED = {
+    "government": (
+        "syrian arab army", "syrian army", "syrian military", "syrian armed forces",
+        "syrian government forces", "syrian government troops", "syrian regime forces",
+        "syrian troops", "syrian soldiers", "syrian govt forces", "tiger forces",
+        "tiger force", "republican guard", "fourth division", "4th division", "fifth corps",
+        "5th corps", "fifth assault corps", "national defence forces", "national defense forces",
+        "hezbollah", "hizbollah", "hizballah", "hizbullah", "desert hawks", "liwa al-quds",
+        "fatemiyoun", "fatemiyoun brigade", "zainabiyoun", "irgc", "quds force",
+        "islamic revolutionary guard corps", "assad forces", "assad's forces",
+        "government forces", "government troops", "government soldiers", "regime forces",
+        "regime troops", "pro-government forces", "pro-government militias",
+        "pro-government fighters", "pro-regime forces", "pro-regime militias",
+        "pro-assad forces", "pro-assad militias", "loyalist forces", "loyalists",
+        "allied militias", "russian forces", "russian troops", "russian military police",
+        "russian-backed forces", "iranian-backed militias", "iran-backed militias",
+        "shi'ite militias", "shiite militias", "shia militias", "shi'ite militia forces",
+        "syrian government", "the regime", "damascus government", "government",
+    ),
+    "opposition": (
+        "free syrian army", "jaish al-islam", "jaysh al-islam", "ahrar al-sham",
+        "ahrar al-sham", "failaq al-rahman", "faylaq al-rahman", "jaish al-izza",
+        "jaysh al-izza", "national front for liberation", "southern front",
+        "nour al-din al-zenki", "nour al-din al-zinki", "maghawir al-thawra",
+        "revolutionary commando army", "jaish al-tahrir", "jaish al-fatah", "levant front",
+        "zenki", "zinki", "nour al-din al-zenki movement",
+        "jabhat al-shamiya", "syrian opposition", "armed opposition", "opposition fighters",
+        "opposition forces", "opposition groups", "opposition factions", "rebel forces",
+        "rebel fighters", "rebel groups", "rebel factions", "rebels", "insurgents",
+        "insurgent groups", "moderate rebels", "islamist rebels", "the opposition",
+    ),
+    "sdf": (
+        "syrian democratic forces", "people's protection units", "peoples protection units",
+        "women's protection units", "manbij military council", "deir ez-zor military council",
+        "deir ezzor military council", "kurdish-led forces", "kurdish-led alliance",
+        "kurdish-led militia", "kurdish-led militias", "kurdish-led syrian democratic forces",
+        "asayish", "kurdish ypg", "pkk/ypg", "ypg/pkk",
+    ),
+    "isis": (
+        "islamic state", "islamic state group", "islamic state of iraq and the levant",
+        "islamic state of iraq and syria", "islamic state of iraq and al-sham", "daesh",
+        "da'esh", "daish", "takfiri terrorists", "takfiri militants", "takfiris",
+    ),
+    "hts": (
+        "hayat tahrir al-sham", "hay'at tahrir al-sham", "hayyat tahrir al-sham",
+        "hayat tahrir al-sham", "tahrir al-sham", "jabhat al-nusra", "al-nusra front",
+        "nusra front", "al-nusra", "nusra", "jabhat fateh al-sham", "jabhat fatah al-sham",
+        "hurras al-din", "hurras ad-din", "al-qaeda affiliate", "al-qaeda's syrian affiliate",
+        "al-qaeda's syria affiliate", "al-qaeda-linked militants", "al-qaeda-linked groups",
+        "al-qaeda-linked fighters", "al-qaeda-linked jihadists", "al-qaeda-affiliated groups",
+        "al-qaeda-affiliated militants", "al-qaeda", "al qaeda", "al-qaida",
+    ),
+    "turkey": (
+        "turkish army", "turkish military", "turkish armed forces", "turkish forces",
+        "turkish troops", "turkish soldiers", "turkish-backed rebels", "turkish-backed fighters",
+        "turkish-backed forces", "turkish-backed militias", "turkish-backed factions",
+        "turkey-backed rebels", "turkey-backed fighters", "turkey-backed forces",
+        "ankara-backed rebels", "ankara-backed fighters", "syrian national army",
+        "euphrates shield forces", "euphrates shield rebels", "olive branch forces",
+        "ankara-allied factions", "ankara-allied rebels", "ankara-allied fighters",
+        "turkish-allied rebels", "turkish-allied factions", "turkey-allied rebels",
+    ),
+}
+# Case-sensitive acronyms.
+_ACRONYMS = {
+    "government": ("SAA", "NDF", "IRGC"),
+    "opposition": ("FSA", "NLF"),
+    "sdf": ("SDF", "YPG", "YPJ", "QSD", "MMC"),
+    "isis": ("ISIS", "ISIL", "IS", "ISIS/ISIL"),
+    "hts": ("HTS", "JFS"),
+    "turkey": ("SNA", "TFSA", "TSK", "Turkey"),
+}
+_TAIL_NOUN = (
+    r"(?:[\s-]+(?:extremist|terrorist|jihadist|militant|armed|linked|allied|led))?"
+    r"\s+(?:forces|fighters|militants|troops|units|elements|members|rebels|jihadists|"
+    r"terrorists|militias?|soldiers|group|gunmen|army|military|commanders|cells|militiamen|"
+    r"units|garrisons?|defenders|officers)\b"
+)
+
+# Compositional wording: modifiers + a head noun.
+_MODS = (
+    "u.s.-backed", "us-backed", "u.s.-led", "us-led", "american-backed", "washington-backed",
+    "coalition-backed", "pentagon-backed", "kurdish-led", "kurdish-dominated", "kurdish",
+    "turkish-backed", "turkey-backed", "ankara-backed", "turkish", "russian-backed",
+    "russian", "iranian-backed", "iran-backed", "iranian", "pro-government", "pro-regime",
+    "pro-assad", "pro-damascus", "government", "regime", "syrian", "loyalist", "allied",
+    "rebel", "opposition", "islamist", "jihadist", "extremist", "shi'ite", "shiite", "shia",
+    "foreign-backed", "foreign-sponsored", "moderate", "armed", "hardline", "elite",
+    "arab", "al-qaeda-linked", "al-qaeda-affiliated", "takfiri", "terrorist", "militant",
+    "iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition", "western",
+)
+_HEADS = (
+    "forces", "troops", "soldiers", "army", "military", "militias", "militia", "fighters",
+    "rebels", "insurgents", "militants", "terrorists", "jihadists", "extremists", "gunmen",
+    "groups", "group", "factions", "units", "alliance", "opposition", "loyalists", "allies",
+    "elements", "paramilitaries", "commanders", "militiamen", "garrison", "garrisons",
+    "defenders",
+)
+_FOREIGN = {"iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition",
+            "western", "u.s.-led", "us-led"}
+
+
+
+def _mod_key(text: str) -> str:
+    return re.sub(r"[\s.'’-]", "", text.lower())
+
+
+_MOD_KEYS = {_mod_key(m): m for m in _MODS}
+_MOD_ITEM_RE = re.compile(rf"(?i:{_alt(_MODS)})")
+_NAMED_RE = "|".join(
+    rf"(?P<n_{actor}>(?i:{_alt(phrases)}))" for actor, phrases in _NAMED.items()
+)
+_ACR_RE = "|".join(
+    rf"(?P<a_{actor}>{_alt(acrs)})" for actor, acrs in _ACRONYMS.items()
+)
+_COMP_RE = (
+    rf"(?P<mods>(?i:(?:(?:{_alt(_MODS)})[\s-]+){{1,3}}))?"
+    rf"(?:(?P<head1>(?i:{_alt(_HEADS)}))\s+)?(?P<head>(?i:{_alt(_HEADS)}))"
+)
+ACTOR_RE = re.compile(
+    rf"(?<![\w-])(?:(?:{_NAMED_RE}|{_ACR_RE})(?P<tail>(?i:{_TAIL_NOUN}))?|{_COMP_RE})"
+    r"(?![\w-])"
+)
+# Words an actor phrase can start with: ACTOR_RE is only tried where one of them stands,
+# which keeps the big alternation off most positions of a sentence.
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9.]*(?:['’][A-Za-z]+)?")
+
+
+def _token_key(token: str) -> str:
+    """A word as the start-word sets store it: lower case, no dots or apostrophes."""
+    low = token.lower()
+    if low.endswith(("'s", "’s")):
+        low = low[:-2]
+    return low.replace(".", "").replace("'", "").replace("’", "")
+
+
+def _first_words() -> tuple[frozenset[str], frozenset[str]]:
+    lower: set[str] = set()
+    for phrases in _NAMED.values():
+        for p in phrases:
+            lower.add(_token_key(re.split(r"[\s-]", p)[0]))
+    for m in _MODS + _HEADS:
+        lower.add(_token_key(re.split(r"[\s-]", m)[0]))
+    exact = {a.split("/")[0] for acrs in _ACRONYMS.values() for a in acrs}
+    return frozenset(lower), frozenset(exact)
+
+
+_STARTS, _ACR_STARTS = _first_words()
+
+
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(the|its|their|his|a|an)\s+$")
+_FOREIGN_REGIME = re.compile(
+    r"(?i)\b(ukrainian|zionist|israeli|saudi|turkish|iraqi|us|american|iranian|bahraini|"
+    r"kiev|tel aviv|riyadh|erdogan|baghdad)\s+$"
+)
+_GENERIC_HEADS = {
+    "militants": "militants", "terrorists": "militants", "gunmen": "militants",
+    "groups": "militants", "elements": "militants", "jihadists": "jihadists",
+    "extremists": "jihadists", "group": "group", "forces": "forces", "fighters": "forces",
+    "troops": "army",
+    "units": "forces", "militias": "forces", "militia": "forces", "alliance": "alliance",
+    "paramilitaries": "forces", "factions": "militants", "allies": "forces",
+    "army": "army", "soldiers": "army", "military": "army", "commanders": "forces",
+    "militiamen": "forces", "garrison": "army", "garrisons": "army", "defenders": "forces",
+}
+
+
+_DECISIVE = {"us-backed", "u.s.-backed", "american-backed", "washington-backed",
+             "coalition-backed", "pentagon-backed", "kurdish", "kurdish-led",
+             "kurdish-dominated", "turkish", "turkish-backed", "turkey-backed", "ankara-backed"}
+_US_BACKED = {"u.s.-backed", "us-backed", "american-backed", "washington-backed",
+              "coalition-backed", "pentagon-backed"}
+_PRO_GOVERNMENT = {"pro-government", "pro-regime", "pro-assad", "pro-damascus", "government",
+                   "regime", "loyalist", "russian", "russian-backed", "iranian", "iranian-backed",
+                   "iran-backed", "shi'ite", "shiite", "shia"}
+# Generic heads that stand alone; the others need a modifier ("armed groups").
+_BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen", "fighters",
+                 "forces", "troops", "soldiers", "militias", "militia", "paramilitaries",
+                 "militiamen", "defenders"}
+_ARTICLE_GENERIC = {"group", "alliance", "army", "military"}
+
+
+def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, str | None]:
+    """Actor (or None) and generic kind for modifiers + head noun."""
+    if mods & _FOREIGN and not mods & _DECISIVE:
+        return None, None
+    if mods & {"al-qaeda-linked", "al-qaeda-affiliated"}:
+        return "hts", None
+    if mods & {"kurdish", "kurdish-led", "kurdish-dominated"}:
+        return "sdf", None
+    if mods & {"turkish", "turkish-backed", "turkey-backed", "ankara-backed"}:
+        return "turkey", None
+    if mods & _US_BACKED:
+        return ("opposition" if head in ("rebels", "insurgents", "opposition") else "sdf"), None
+    if head in ("rebels", "insurgents", "opposition"):
+        return "opposition", None
+    if head == "loyalists":
+        return "government", None
+    if "takfiri" in mods:
+        return "isis", None
+    if mods & _PRO_GOVERNMENT:
+        return "government", None
+    if mods & {"rebel", "opposition", "moderate"}:
+        return "opposition", None
+    if mods & {"jihadist", "extremist", "islamist", "hardline"}:
+        return None, "jihadists"
+    if mods & {"syrian", "allied", "government"} and head in (
+            "forces", "troops", "soldiers", "army", "military", "militias", "units", "garrison",
+            "garrisons", "commanders", "officers"):
+        return "government", None
+    kind = _GENERIC_HEADS.get(head)
+    if kind is None:
+        return None, None
+    if not mods and head not in _BARE_GENERIC and head not in _ARTICLE_GENERIC:
+        return None, None
+    return None, kind
+
+
+def _framing_default(kind: str, state: bool) -> str:
+    if kind == "militants" and state:
+        return "opposition"
+    if kind == "army":
+        return "government"
+    return "unknown"
+
+
+def find_actors(sentence: str, source: str | None = None) -> list[ActorMention]:
+    """Actors named in ``sentence``.
+
+    Parameters
+    ----------
+    sentence : str
+    source : str, optional
+        The report's outlet, for its framing of "terrorists", "militants".
+
+    Returns
+    -------
+    list of ActorMention
+        In text order, non-overlapping. Generic words ("the militants") carry a
+        ``generic`` kind and the outlet's default actor (often ``unknown``); resolve
+        them with :func:`resolve_coreference`.
+    """
+    state = is_state_aligned(source)
+    out: list[ActorMention] = []
+    for m in _matches(sentence):
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        raw = m.group()
+        start, end = m.start(), m.end()
+        actor: str | None = None
+        generic: str | None = None
+        named = next((k for k in groups if k.startswith(("n_", "a_"))), None)
+        if named:
+            actor = named[2:]
+            low = groups[named].lower()
+            if low in ("the regime", "government", "syrian government") and _FOREIGN_REGIME.search(
+                sentence, 0, start
+            ):
+                continue
+            if low == "government" and not groups.get("tail"):
+                # A bare "government" is a speaker, not a fighting force, unless it
+                # is "the government" acting as a subject (kept, lower weight).
+                if not _ARTICLE_BEFORE.search(sentence, max(0, start - 6), start):
+                    continue
+            if groups[named] == "IS" and _all_caps_context(sentence, start, end):
+                continue
+        else:
+            mods = {_MOD_KEYS[_mod_key(x)] for x in _MOD_ITEM_RE.findall(groups.get("mods") or "")}
+            head = groups["head"].lower()
+            first = groups.get("head1")
+            compound = bool(first) and first.lower() in ("army", "military") and not mods
+            if compound:
+                head = "army"  # "army units", "military commanders"
+            actor, generic = _compositional(mods, head, state)
+            if actor is None and generic is None:
+                continue
+            needs_article = generic and not mods and not compound and head in _ARTICLE_GENERIC
+            if needs_article and not _ARTICLE_BEFORE.search(sentence, max(0, start - 8), start):
+                continue
+        if generic:
+            actor = _framing_default(generic, state)
+        out.append(ActorMention(start, end, raw, actor or "unknown", generic))
+    return out
+
+
+def _matches(sentence: str):
+    """ACTOR_RE matches, tried only at words that can start an actor phrase."""
+    pos = 0
+    for tok in _TOKEN_RE.finditer(sentence):
+        if tok.start() < pos:
+            continue
+        word = tok.group()
+        low = word.lower()
+        if low not in _STARTS and (word not in _ACR_STARTS) and (
+                low.isalpha() or (_token_key(word) not in _STARTS and word.split("'")[0].split(
+                    "’")[0].rstrip(".") not in _ACR_STARTS)):
+            continue
+        if tok.start() and (sentence[tok.start() - 1].isalnum() or sentence[tok.start() - 1]
+                            in "-_"):
+            continue
+        m = ACTOR_RE.match(sentence, tok.start())
+        if m:
+            yield m
+            pos = m.end()
+
+
+def _all_caps_context(sentence: str, start: int, end: int) -> bool:
+    """True when "IS" sits in an all-capitals headline, where it is the verb."""
+    before = sentence[max(0, start - 20) : start].split()
+    after = sentence[end : end + 20].split()
+    words = [w for w in before[-1:] + after[:1] if w[:1].isalpha()]
+    return bool(words) and all(w.isupper() and len(w) > 2 for w in words)
+
+
+# Which earlier actors a generic word may refer to.
+_COREF_ALLOWED = {
+    "jihadists": ("isis", "hts"),
+    "militants": ("isis", "hts", "opposition", "sdf"),
+    "group": ("isis", "hts", "opposition", "sdf"),
+    "alliance": ("sdf", "opposition", "hts", "turkey"),
+    "forces": ("government", "sdf", "opposition", "turkey", "isis", "hts"),
+    "army": ("government", "turkey", "sdf"),
+}
+
+
+def resolve_coreference(
+    mention: ActorMention,
+    recent_actors: Sequence[str],
+    *,
+    source: str | None = None,
+    paragraph_actors: Sequence[str] = (),
+) -> str:
+    """The actor a generic mention refers to.
+
+    Parameters
+    ----------
+    mention : ActorMention
+        A mention from :func:`find_actors`; explicit mentions return their own actor.
+    recent_actors : sequence of str
+        Actor ids named before the mention in the report, oldest first.
+    source : str, optional
+        The outlet (framing of "terrorists" / "militants").
+    paragraph_actors : sequence of str
+        Actor ids named in the mention's paragraph (before or after it): in a
+        state-aligned outlet "terrorists" are IS when the paragraph names IS.
+
+    Returns
+    -------
+    str
+        An actor id, or ``unknown``.
+    """
+    if mention.generic is None:
+        return mention.actor
+    state = is_state_aligned(source)
+    kind = mention.generic
+    if state and kind in ("militants", "jihadists") and "isis" in paragraph_actors:
+        return "isis"
+    allowed = _COREF_ALLOWED.get(kind, ())
+    if kind == "militants" and not state:
+        # Outside state-aligned outlets "militants" are jihadists or rebels, not the SDF.
+        allowed = ("isis", "hts", "opposition")
+    for actor in reversed(recent_actors):
+        if actor in allowed:
+            return actor
+    if kind == "jihadists" and "isis" in paragraph_actors:
+        return "isis"
+    return _framing_default(kind, state)

@@ -1,0 +1,326 @@
+"""The per-report extractor: report text -> dated, sourced control claims.
+
+:func:`extract` splits the report into paragraphs and sentences
+(:mod:`geo._sentences`), finds place mentions once over the whole text
+(:func:`geo.mentions.find_mentions`), then, sentence by sentence:
+
+1. actors (:func:`geo.actors.find_actors`), generic words resolved against the actors
+   named before (:func:`geo.actors.resolve_coreference`);
+2. status cues linked to places and actors (:mod:`geo._assign`);
+3. the date of each cue (:mod:`geo.dates`, :mod:`geo._sources`): the date expression
+   in the cue's own clause ("On Saturday, X took A, a month after it broke the siege of
+   B" dates A and B apart), else the said-on date, else the date carried from earlier
+   sentences (or from a stand-alone date line above a section), else the publication
+   date;
+4. the source: the attribution nearest the cue ("according to the Syrian
+   Observatory", "the SDF said", "..., a military source said"), else the outlet,
+   else the document name.
+
+Claims are then merged within the report: the same place, actor, status and fraction
+within three days (when one date is only carried or defaulted, or for "contested")
+become one claim keeping the best evidence. "Contested" is dropped beside the same
+actor's hold or an explicitly dated capture within a week; a presence-only hold
+("rebels in X") beside any other claim about X; a descriptive hold ("the IS-held
+town") beside another actor's capture; a "controls" beside the same actor's capture
+or siege. Claims without any known date are dropped with a warning.
+
+Nothing in one report aborts it: an error in a sentence becomes a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo import _cues as C
+from geo._assign import ActorRef, Candidate, State, actor_refs, analyse, place_refs
+from geo._sentences import Sentence, sentences
+from geo._sources import (
+    attributions,
+    dates_api,
+    day,
+    pick_date,
+    previous_year,
+    source_for,
+    speech_spans,
+)
+from geo.actors import find_actors, is_state_aligned, resolve_coreference
+from geo.mentions import Mention, find_mentions
+from geo.model import Anchor, Claim, EventDate, Extraction, Report, UnresolvedMention
+
+__all__ = ["extract"]
+
+MERGE_DAYS = 3
+_DESCRIPTIVE_DATE = ("held_adj", "hold_noun", "presence")
+# Claim kinds that describe a standing state ("the IS-held town", "X's stronghold").
+_DESCRIPTIVE = ("held_adj", "hold_noun", "presence", "hold", "in_control")
+SUPERSEDE_DAYS = 7
+MAX_EVIDENCE = 600
+_WS = re.compile(r"\s+")
+_ALLIED = re.compile(r"(?:allied|(?:its|their)\s+(?:[\w-]+\s+)?allies)\b", re.I)
+_AND_GAP = re.compile(r"\s+and\s+(?:its\s+|their\s+)?", re.I)
+_PLACE_LEVEL_CUES = {"governorate": "admin1", "province": "admin1"}
+
+
+@dataclass
+class _Item:
+    claim: Claim
+    explicit: bool
+    kind: str
+    order: int
+
+
+# -- claims ------------------------------------------------------------------------------
+def _level(c: Candidate) -> str:
+    place = c.place.place
+    if not c.region:
+        return place.level
+    cue = c.place.mention.cue
+    if cue in _PLACE_LEVEL_CUES or (cue is None and place.level == "admin1"):
+        return "admin1"
+    return "region"
+
+
+def _claim(report: Report, sent: Sentence, c: Candidate, ed: EventDate, source: str | None
+           ) -> Claim:
+    place = c.place.place
+    surface = c.place.mention.surface
+    if c.region or c.place.mention.cue in ("governorate", "province"):
+        surface = c.place.mention.query or surface
+    conf = c.strength
+    conf *= 0.6 + 0.4 * min(1.0, max(0.0, c.place.mention.score))
+    conf *= max(0.3, ed.confidence)
+    if c.hedged:
+        conf *= 0.75
+    if c.coref:
+        conf *= 0.85
+    if c.place.anaphor:
+        conf *= 0.85
+    admin1 = place.admin1 or (place.name if place.level == "admin1" else None)
+    return Claim(
+        doc=report.doc, place=surface, place_id=place.place_id, lat=place.lat, lon=place.lon,
+        admin1=admin1, level=_level(c), actor=c.actor, actor_raw=c.actor_raw, status=c.status,
+        fraction=c.fraction, date=ed.date, date_precision=ed.precision,
+        source=source or report.source or report.doc,
+        evidence=_WS.sub(" ", sent.text).strip()[:MAX_EVIDENCE],
+        confidence=round(max(0.05, min(1.0, conf)), 3),
+    )
+
+
+def _close(a: Claim, b: Claim, days: int) -> bool:
+    if a.date == b.date:
+        return True
+    da, db = day(a.date), day(b.date)
+    if da is None or db is None:
+        return False
+    return abs((da - db).days) <= days
+
+
+def _consolidate(items: list[_Item]) -> list[_Item]:
+    """Merge and prune the claims of one report (see the module notes)."""
+    groups: dict[tuple, list[_Item]] = {}
+    for it in items:
+        c = it.claim
+        frac = None if c.fraction is None else round(c.fraction, 2)
+        groups.setdefault((c.place_id, c.actor, c.status, frac), []).append(it)
+    kept: list[_Item] = []
+    for group in groups.values():
+        group.sort(key=lambda it: (not it.explicit, it.kind == "presence", -it.claim.confidence,
+                                   it.order))
+        if group[0].claim.status == "contested":
+            # A fight is a state over days: one claim per few days, the latest date.
+            group.sort(key=lambda it: (it.claim.date, it.claim.confidence), reverse=True)
+        chosen: list[_Item] = []
+        for it in group:
+            if any(_close(k.claim, it.claim, MERGE_DAYS) and (
+                    k.claim.date == it.claim.date or not (k.explicit and it.explicit)
+                    or it.claim.status == "contested") for k in chosen):
+                continue
+            chosen.append(it)
+        kept += chosen
+    strong = ("captured", "controls", "partial", "besieged")
+    out = []
+    for it in kept:
+        c = it.claim
+        others = [k for k in kept if k is not it and k.claim.place_id == c.place_id]
+        # A fight is old news beside the same actor's hold or anyone's capture.
+        if c.status == "contested" and any(
+                _close(o.claim, c, SUPERSEDE_DAYS) and (
+                    (o.claim.status in strong and o.claim.actor == c.actor)
+                    or (o.claim.status == "captured" and o.explicit)) for o in others):
+            continue
+        # "Y took X, the last town held by Z": Z's hold is the state before the capture.
+        if c.status in ("controls", "partial") and it.kind in _DESCRIPTIVE and any(
+                o.claim.status == "captured" and o.claim.actor != c.actor
+                and _close(o.claim, c, MERGE_DAYS) for o in others):
+            continue
+        # A besieged holder holds: "government-held districts ..., besieged by IS".
+        if c.status in ("controls", "partial") and any(
+                o.claim.status == "besieged" and o.claim.actor == c.actor
+                and _close(o.claim, c, MERGE_DAYS) for o in others):
+            continue
+        if it.kind == "presence" and any(
+                k.kind != "presence" and _close(k.claim, c, SUPERSEDE_DAYS) for k in others):
+            continue
+        if c.status == "controls" and any(
+                o.claim.status == "captured" and o.claim.actor == c.actor
+                and _close(o.claim, c, MERGE_DAYS) for o in others):
+            continue
+        out.append(it)
+    out.sort(key=lambda it: it.order)
+    return out
+
+
+def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
+                    paragraph_actors: list[str]) -> list[ActorRef]:
+    resolved, corefs = [], []
+    for i, m in enumerate(mentions):
+        if i and _ALLIED.match(m.raw) and resolved[-1] != "unknown" and _AND_GAP.fullmatch(
+                sent.text, mentions[i - 1].end, m.start):
+            # "Turkish troops and allied Syrian rebels": the allies of the first.
+            actor, coref = resolved[-1], False
+        elif m.generic is None:
+            actor, coref = m.actor, False
+        else:
+            actor = resolve_coreference(m, state.recent_actors, source=source,
+                                        paragraph_actors=paragraph_actors)
+            coref = True
+        resolved.append(actor)
+        corefs.append(coref)
+        if actor != "unknown":
+            state.recent_actors.append(actor)
+    return actor_refs(sent.text, mentions, resolved, corefs)
+
+
+def _section_date(sent: Sentence, dms) -> EventDate | None:
+    """The date of a stand-alone date line ("12 June, 2017")."""
+    if len(sent.text) > 45 or not dms:
+        return None
+    covered = sum(dm.end - dm.start for dm in dms)
+    letters = len(re.sub(r"[\W\d_]", "", sent.text))
+    return dms[0].date if covered >= 0.5 * len(sent.text) or letters <= 12 else None
+
+
+def extract(report: Report, gazetteer) -> Extraction:
+    """Extract the control claims of one report.
+
+    Parameters
+    ----------
+    report : Report
+        The article (text, anchor date, outlet).
+    gazetteer : Gazetteer
+        Used for place mentions and resolution.
+
+    Returns
+    -------
+    Extraction
+        Claims in text order, the unresolved names met next to control verbs, and
+        warnings for anything that went wrong in a sentence (the rest goes on).
+    """
+    text = report.text or ""
+    anchor = report.anchor or Anchor()
+    warnings: list[str] = []
+    sents = sentences(text)
+    # Framing of generic words: the outlet's, or state media's when the report relays
+    # it ("SANA reported", "state television said").
+    framing = report.source
+    if not is_state_aligned(framing) and C.STATE_CITE_RE.search(text):
+        framing = "SANA"
+    try:
+        sent_actors = [find_actors(s.text, framing) for s in sents]
+        actor_spans = [(s.start + a.start, s.start + a.end)
+                       for s, found in zip(sents, sent_actors, strict=True) for a in found]
+        sent_cues = [list(C.cue_matches(s.text)) for s in sents]
+        verbs = {s.index for s, cues in zip(sents, sent_cues, strict=True)
+                 if any(m.lastgroup not in ("contested", "hold_noun") for m in cues)}
+        mentions = find_mentions(text, gazetteer, sentence_list=sents, exclude=actor_spans,
+                                 verb_sentences=verbs)
+    except Exception as error:  # noqa: BLE001 - a report never aborts the batch
+        return Extraction(report.doc, warnings=(f"mentions failed: {error!r}",))
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_index, []).append(m)
+    para_actors: dict[int, list[str]] = {}
+    for s, found in zip(sents, sent_actors, strict=True):
+        para_actors.setdefault(s.paragraph, []).extend(
+            a.actor for a in found if a.generic is None)
+
+    dates = dates_api()
+    state = State()
+    items: list[_Item] = []
+    carried: EventDate | None = None
+    para_source: str | None = None
+    paragraph = -1
+    for sent in sents:
+        if sent.paragraph != paragraph:
+            # The date in force carries over paragraphs (not explicit any more); a
+            # stand-alone date line above a section resets it.
+            paragraph = sent.paragraph
+            para_source = None
+        state.sentence_index = sent.index
+        try:
+            dms = dates.find_dates(sent.text, anchor, carried)
+            sec = _section_date(sent, dms)
+            if sec is not None:
+                carried = sec
+                continue
+            actors = _resolve_actors(sent, sent_actors[sent.index], framing, state,
+                                     para_actors[sent.paragraph])
+            dl = C.DATELINE_RE.match(sent.text) if sent.index == 0 or \
+                sent.start == 0 or text[max(0, sent.start - 1)] == "\n" else None
+            dateline_end = sent.start + dl.end() if dl and dl.end() < 60 else -1
+            refs = place_refs(sent.text, sent.start, by_sentence.get(sent.index, []), state,
+                              dateline_end)
+            cands = analyse(sent.text, refs, actors, state, gazetteer, sent_cues[sent.index])
+            attribs: list[tuple[int, str]] = []
+            if cands:
+                attribs, para_source = attributions(sent.text, actors, para_source)
+            speech = speech_spans(sent.text) if cands else []
+            for c in cands:
+                if c.place.place is None or c.place.place.country != "SY":
+                    continue
+                pos = c.cue_pos if c.date_pos is None else c.date_pos
+                dm = pick_date(sent.text, pos, dms, speech, c.kind in _DESCRIPTIVE_DATE)
+                ed = dm.date if dm is not None else dates.event_date("", anchor, carried)
+                prev = previous_year(sent.text, pos, dms)
+                if prev is not None:
+                    ed = prev
+                if not ed.date:
+                    warnings.append(f"sentence {sent.index}: no date for a claim at "
+                                    f"{c.place.mention.surface!r}; dropped")
+                    continue
+                source = source_for(c.cue_pos, attribs)
+                claim = _claim(report, sent, c, ed, source)
+                items.append(_Item(claim, dm is not None or prev is not None, c.kind,
+                                   len(items)))
+            subjects = [c.actor for c in cands if c.kind not in ("presence", "held_adj")]
+            if subjects:
+                state.last_subject = subjects[-1]
+            else:
+                doers = [a.actor for a in actors if not a.is_object and a.actor != "unknown"]
+                if doers:
+                    state.last_subject = doers[-1]
+            state.last_places.extend(m for m in by_sentence.get(sent.index, [])
+                                     if m.place is not None)
+            for c in cands:
+                if not c.region and c.place.place is not None:
+                    state.targets.append((c.place.mention, sent.index))
+            fresh = [dm for dm in dms if not dm.date.historical]
+            if fresh:
+                carried = fresh[0].date
+        except Exception as error:  # noqa: BLE001 - one bad sentence never aborts a report
+            warnings.append(f"sentence {sent.index}: {type(error).__name__}: {error}")
+    kept = _consolidate(items)
+    unresolved = []
+    seen: set[str] = set()
+    for m in mentions:
+        if m.place is None and m.surface not in seen:
+            seen.add(m.surface)
+            sent = sents[m.sentence_index]
+            reason = "not in gazetteer"
+            if m.resolution is not None and m.resolution.suggestions:
+                reason += "; near: " + ", ".join(m.resolution.suggestions[:3])
+            unresolved.append(UnresolvedMention(report.doc, m.surface,
+                                                _WS.sub(" ", sent.text)[:MAX_EVIDENCE], reason))
+    return Extraction(report.doc, tuple(it.claim for it in kept), tuple(unresolved),
+                      tuple(warnings))
