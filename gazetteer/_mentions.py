@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, chain, count, repeat
+from operator import add, itemgetter
 from typing import TYPE_CHECKING
 
 import ahocorasick
@@ -26,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # A word: letters/digits, with inner apostrophes (Dar'a, Ma'arat) kept in the word.
 _WORD_RE = re.compile(r"[^\W_]+(?:['’ʿʾ`‘][^\W_]+)*", re.UNICODE)
+_WORD_SPLIT = re.compile(f"({_WORD_RE.pattern})", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’][sS]$")
 MIN_KEY_LEN = 3
 # Neighbouring-country places smaller than this are left out of text search: small
@@ -40,6 +44,23 @@ def _stopwords() -> frozenset[str]:
     text = resources.files("gazetteer").joinpath("_stopwords.txt").read_text("utf-8")
     words = (w.strip().lower() for w in text.splitlines())
     return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=200_000)
+def _word_tokens(word: str) -> tuple[tuple[str, ...], int, bool]:
+    """Keys of one word of running text, its length without a possessive 's, and whether
+    it is capitalised (cached: running text repeats its words)."""
+    word = _POSSESSIVE.sub("", word)
+    keys = []
+    for sub in split_tokens(word):
+        if sub in ARTICLES or sub == "ال":
+            continue
+        k = token_key(sub)
+        if k:
+            keys.append(k)
+    first = word[0] if word else ""
+    cap = bool(first) and (first.isupper() or first.isdigit() or is_arabic(first))
+    return tuple(keys), len(word), cap
 
 
 class MentionFinder:
@@ -67,39 +88,34 @@ class MentionFinder:
                 auto.add_word(f" {k} ", (k, tuple(cands)))
         auto.make_automaton()
         self._auto = auto
+        self._verified: dict[tuple[str, str], tuple[Place, ...]] = {}
 
-    def _tokens(self, text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
-        keys: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        caps: list[bool] = []
-        for m in _WORD_RE.finditer(text):
-            word = _POSSESSIVE.sub("", m.group())
-            for sub in split_tokens(word):
-                if sub in ARTICLES or sub == "ال":
-                    continue
-                k = token_key(sub)
-                if not k:
-                    continue
-                keys.append(k)
-                starts.append(m.start())
-                ends.append(m.start() + len(word))
-                first = word[0]
-                caps.append(first.isupper() or first.isdigit() or is_arabic(first))
-        return keys, starts, ends, caps
+    @staticmethod
+    def _tokens(text: str) -> tuple[list[str], list[int], list[tuple], list[int]]:
+        """Token keys of ``text``; the word each token is in; each word's (keys, length,
+        capitalised); and each word's offset in ``text``.
+
+        Built with C-level iteration (split, map, chain): this runs over every word
+        of every report.
+        """
+        parts = _WORD_SPLIT.split(text)  # separator, word, separator, word, ..., separator
+        words = list(map(_word_tokens, parts[1::2]))
+        ends = list(accumulate(map(len, parts)))
+        word_starts = ends[0::2]  # a word begins where the separator before it ends
+        key_tuples = list(map(itemgetter(0), words))
+        keys = list(chain.from_iterable(key_tuples))
+        word_of = list(chain.from_iterable(map(repeat, count(), map(len, key_tuples))))
+        return keys, word_of, words, word_starts
 
     def find(self, text: str) -> list[Match]:
         """Matches in ``text`` (see :meth:`Gazetteer.find_mentions`)."""
-        keys, starts, ends, caps = self._tokens(text)
+        keys, word_of, words, word_starts = self._tokens(text)
         if not keys:
             return []
         stream = " " + " ".join(keys) + " "
-        # Offset in the stream where each token begins (after its leading space).
-        tok_pos = []
-        pos = 1
-        for k in keys:
-            tok_pos.append(pos)
-            pos += len(k) + 1
+        # Offset in the stream where each token begins (after its leading space): one
+        # for the stream's first space, plus the keys and separating spaces before it.
+        tok_pos = list(map(add, accumulate(map(len, keys), initial=0), count(1)))
         hits = []
         for end_idx, (k, cands) in self._auto.iter(stream):
             begin = end_idx - len(k) - 1  # index of the first key char
@@ -113,17 +129,33 @@ class MentionFinder:
         for t0, t1, k, cands in hits:
             if t0 <= last:
                 continue
-            if not caps[t0]:
+            first = word_of[t0]
+            _keys, length, cap = words[first]
+            if not cap:
                 continue
-            if t0 == t1 and self._is_common_word(text[starts[t0] : ends[t0]], k):
+            first_start = word_starts[first]
+            if t0 == t1 and self._is_common_word(text[first_start : first_start + length], k):
                 continue
-            kept = self._verify(text[starts[t0] : ends[t1]], cands)
+            last_word = word_of[t1]
+            end = word_starts[last_word] + words[last_word][1]
+            kept = self._verify_cached(text[first_start:end], k, cands)
             if not kept:
                 continue
-            start, end = self._extend_article(text, starts[t0]), ends[t1]
+            start = self._extend_article(text, first_start)
             out.append(Match(start, end, text[start:end], k, kept))
             last = t1
         return out
+
+    def _verify_cached(self, surface: str, key: str, cands: tuple[Place, ...]
+                       ) -> tuple[Place, ...]:
+        # The candidates are a function of the key, so (surface, key) decides the answer.
+        ck = (surface, key)
+        kept = self._verified.get(ck)
+        if kept is None:
+            if len(self._verified) > 100_000:
+                self._verified.clear()
+            kept = self._verified[ck] = self._verify(surface, cands)
+        return kept
 
     @staticmethod
     def _verify(surface: str, cands: tuple[Place, ...]) -> tuple[Place, ...]:

@@ -229,7 +229,7 @@ def date_line(line: str) -> re.Match | None:
     line = line.strip()
     if not line or len(line) > 90 or not PREFILTER.search(line):
         return None
-    for match in DATE_RE.finditer(line):
+    for match in iter_dates(line):
         if match.lastgroup not in _LINE_DATE_KINDS:
             continue
         rest = PUBLISHED_RE.sub("", (line[: match.start()] + " " + line[match.end():]).strip())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from geo.errors import InputError
 
@@ -116,15 +115,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Control characters (Unicode category Cc) other than \t \n \f \r, and U+FFFD.
+_NONTEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _checked(text: str, path: str) -> str:
     """Refuse text that is mostly control or replacement characters."""
     sample = text[:65536]
     if not sample.strip():
         raise InputError("empty file", path)
-    bad = sum(
-        1 for ch in sample
-        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    )
+    bad = len(_NONTEXT.findall(sample))
     if bad > MAX_NONTEXT * len(sample):
         raise InputError("binary file (mostly non-text characters), not a text report", path)
     return text
