@@ -29,7 +29,6 @@ import platform
 import random
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import _report  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 KEY = "extraction"
@@ -171,19 +171,10 @@ def quality(gaz) -> dict:
 
 
 def update_results(result: dict) -> None:
-    path = ROOT / "bench" / "results.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    data[KEY] = result
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".results.", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=True)
-        handle.write("\n")
-    os.replace(tmp, path)
+    _report.update_results(KEY, result)
 
 
 def update_docs(r: dict) -> None:
-    path = ROOT / "docs" / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     e, b, st = r["end_to_end"], r["baseline"], r["stages"]
     stage_rows = "".join(
         f"| {name.replace('_', ' ')} | {sec:.2f} s |\n" for name, sec in st.items())
@@ -241,14 +232,7 @@ def update_docs(r: dict) -> None:
         f"{r['date']}, {r['machine']}; timings on this shared 2-core machine vary "
         "between runs).\n"
     )
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("" if end < 0 else text[end:])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    _report.replace_section(SECTION, section)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,12 +28,14 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import _report  # noqa: E402
 
 from geo.model import Claim, Interval  # noqa: E402
 
@@ -161,8 +163,6 @@ def _slider_data(html: str) -> dict:
 
 
 def update_docs(result: dict) -> None:
-    path = ROOT / "docs" / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     mb = 1e6
     section = (
         "## Map size\n\n"
@@ -190,25 +190,11 @@ def update_docs(result: dict) -> None:
         "Reproduce: `.venv/bin/python bench/bench_render_size.py` "
         f"(run on {result['date']}, {result['machine']}).\n"
     )
-    start = text.find("## Map size")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("" if end < 0 else text[end:])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    _report.replace_section("## Map size", section)
 
 
 def update_results(result: dict) -> None:
-    path = ROOT / "bench" / "results.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    data["render_size"] = result
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".results.", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=True)
-        handle.write("\n")
-    os.replace(tmp, path)
+    _report.update_results("render_size", result)
 
 
 def main() -> int:

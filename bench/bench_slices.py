@@ -18,19 +18,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import json
 import os
 import platform
 import random
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import _report  # noqa: E402
 
 from geo.model import Claim  # noqa: E402
 from geo.slices import slice_dates, state_at  # noqa: E402
@@ -181,19 +182,10 @@ def run(n_places: int, n_slices: int, naive_dates: int, replay_dates: int) -> di
 
 
 def update_results(result: dict) -> None:
-    path = ROOT / "bench" / "results.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    data[KEY] = result
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".results.", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=True)
-        handle.write("\n")
-    os.replace(tmp, path)
+    _report.update_results(KEY, result)
 
 
 def update_docs(r: dict) -> None:
-    path = ROOT / "docs" / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     section = (
         f"{SECTION}\n\n"
         f"`bench/bench_slices.py`: `state_at` for {r['places']:,} synthetic places on "
@@ -227,14 +219,7 @@ def update_docs(r: dict) -> None:
         f"{r['machine']}; timings on this shared 2-core machine vary by about 2x between "
         "runs).\n"
     )
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("" if end < 0 else text[end:])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    _report.replace_section(SECTION, section)
 
 
 def main() -> int:
