@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,17 @@ _LEVEL_ORDER = {
 }
 # "Damascus countryside" is Rif Dimashq, not Damascus governorate.
 _COUNTRYSIDE_OF = {"adm1:SY.13": "adm1:SY.08"}
+# Country words after a comma ("Homs, Syria"): the head is looked up in that country.
+_COUNTRY_WORDS = {
+    "syria": "SY",
+    "syrian arab republic": "SY",
+    "lebanon": "LB",
+    "iraq": "IQ",
+    "turkey": "TR",
+    "turkiye": "TR",
+    "jordan": "JO",
+    "israel": "IL",
+}
 
 
 def _variants(name: str) -> list[str]:
@@ -271,7 +283,12 @@ def resolve(gaz: Gazetteer, name: str, ctx: Context) -> Resolution:
             quality = 1.0 if i == 0 else 0.95
             return _finish(query, scored, "exact", quality, countryside and i > 0, gaz)
 
-    # 2. fuzzy over keys of places inside the region of interest.
+    # 2. "Name, qualifier": the head, placed by the qualifier (a country or a place).
+    qualified = _qualified(gaz, name, ctx)
+    if qualified is not None:
+        return replace(qualified, query=query)
+
+    # 3. fuzzy over keys of places inside the region of interest.
     k = key(core)
     if len(k.replace(" ", "")) >= 4:
         floor = FUZZY_MIN_SCORE if len(k) >= 6 else _SHORT_KEY_MIN_SCORE
@@ -286,6 +303,30 @@ def resolve(gaz: Gazetteer, name: str, ctx: Context) -> Resolution:
             scored = rank(cands, core, ctx, hint, expected)
             return _finish(query, scored, "fuzzy", 0.85 * top / 100.0, countryside, gaz)
     return Resolution(query, None, 0.0, (), "none", _suggest(gaz, k, region))
+
+
+def _qualified(gaz: Gazetteer, name: str, ctx: Context) -> Resolution | None:
+    """Resolve "Homs, Syria", "Qara, Qalamoun", "Nawa, Daraa province" by their head.
+
+    The part after the first comma narrows the head: a country name sets the region of
+    interest; any other qualifier that resolves adds its point to ``ctx.near``, so the
+    head's candidate closest to it wins. None when there is no comma or no head, or the
+    head does not resolve.
+    """
+    head, _, qual = name.partition(",")
+    head, qual = head.strip(" ;"), qual.strip(" ,;.")
+    if not head or not qual:
+        return None
+    region, near = tuple(ctx.region), ctx.near
+    country = _COUNTRY_WORDS.get(" ".join(split_tokens(qual)))
+    if country is not None:
+        region = (country,)
+    else:
+        anchor = gaz.resolve(qual, Context(region=region, near=near))
+        if anchor.place is not None:
+            near = (*near, (anchor.place.lat, anchor.place.lon))
+    res = gaz.resolve(head, Context(region=region, near=near, level_hint=ctx.level_hint))
+    return res if res.place is not None else None
 
 
 def _fuzzy(

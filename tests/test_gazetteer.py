@@ -270,6 +270,20 @@ def test_near_context_overrides_population_prior():
     assert gaz.resolve("Qaryat").alternatives[0].place_id == "cur:b"
 
 
+def test_comma_qualifier_places_the_head():
+    q = ("Qaryat",)
+    big = Place("cur:a", "Qaryat", 35.0, 38.0, "SY", None, "settlement", 50000, q)
+    small = Place("cur:b", "Qaryat", 33.0, 36.0, "SY", None, "settlement", 10, q)
+    town = Place("cur:c", "Bigtown", 33.1, 36.1, "SY", None, "settlement", 0, ("Bigtown",))
+    abroad = Place("cur:d", "Qaryat", 33.9, 35.5, "LB", None, "settlement", 0, q)
+    gaz = Gazetteer([big, small, town, abroad])
+    assert gaz.resolve("Qaryat, Bigtown").place.place_id == "cur:b"
+    assert gaz.resolve("Qaryat, Syria").place.place_id == "cur:a"
+    assert gaz.resolve("Qaryat, Lebanon").place.place_id == "cur:d"
+    assert gaz.resolve("Qaryat, Nowhere").place.place_id == "cur:a"
+    assert gaz.resolve("Qaryat, Syria").query == "Qaryat, Syria"
+
+
 def test_settlement_before_facility_of_same_name():
     town = Place("cur:t", "Shayrat", 34.5, 36.9, "SY", None, "settlement")
     base = Place("cur:f", "Shayrat", 34.49, 36.91, "SY", None, "facility")
