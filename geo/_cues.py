@@ -14,8 +14,18 @@ strict and fast.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _I = re.IGNORECASE
+
+
+def compile_led(first: str, pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)`` behind a look-ahead for the characters a match can
+    start with (``first``; lower case for IGNORECASE patterns): re then skips other
+    positions at once instead of trying every alternative there. Same matches;
+    tests/test_cues.py checks ``first``."""
+    return re.compile(f"(?=[{first}])(?:{pattern})", flags)
+
 
 # -- status cues ------------------------------------------------------------------------
 # One alternation; the first group that matches names the cue kind. Capture phrases
@@ -101,7 +111,31 @@ CUE_PREFIXES = tuple(sorted(set("""
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed
 """.split())))
-_CUE_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _trie(words: tuple[str, ...]) -> str:
+    """A regex matching any of ``words``, factored by common prefixes (re tries the
+    alternatives of a flat alternation one by one at every position)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def rx(node: dict) -> str:
+        alts = [re.escape(ch) + rx(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return rx(root)
+
+
+# A letter run ([A-Za-z]+, ASCII case folding) starting with one of CUE_PREFIXES: one
+# regex scan finds the candidate words instead of a Python test of every word.
+_CUE_TOKEN = re.compile(r"(?<![A-Za-z])(?ai:" + _trie(CUE_PREFIXES) + r")[A-Za-z]*")
 
 
 # Common words that start a cue only when the sentence also holds a rarer word.
@@ -115,28 +149,35 @@ _NEEDS = {
 }
 
 
-def cue_matches(text: str):
+def cue_matches(text: str) -> tuple[re.Match, ...]:
     """``CUE_RE.finditer(text)``, tried only at words that can start a cue."""
+    return _cue_matches(text)
+
+
+@lru_cache(maxsize=4096)
+def _cue_matches(text: str) -> tuple[re.Match, ...]:
+    # Cached: a pure function of the sentence, asked for once per sentence and again
+    # for recurring sentences (boilerplate, relayed paragraphs).
+    out = []
     pos = 0
     low = text.lower()
     for tok in _CUE_TOKEN.finditer(text):
         start = tok.start()
         if start < pos:
             continue
-        word = tok.group().lower()
-        if not word.startswith(CUE_PREFIXES):
-            continue
-        needs = _NEEDS.get(word)
+        needs = _NEEDS.get(tok.group().lower())
         if needs and not any(n in low for n in needs):
             continue
         m = CUE_RE.match(text, start)
         if m:
-            yield m
+            out.append(m)
             pos = m.end()
+    return tuple(out)
 
 
 HELD_QUICK_RE = re.compile(r"-(?:held|controlled|run|dominated|occupied|ruled)\b")
-ANAPHOR_QUICK_RE = re.compile(
+ANAPHOR_QUICK_RE = compile_led(
+    "abcdntv",
     r"\b(?:city|town|village|base|airbase|airport|crossing|dam|district|neighbou?rhood)\b", _I
 )
 
@@ -159,7 +200,8 @@ CUE_STRENGTH = {
 
 # A place named as the location of something else: "a town in northern Hama",
 # "west of Palmyra", "near Damascus" (inside an appositive, never its head).
-LOCATIVE_BEFORE_RE = re.compile(
+LOCATIVE_BEFORE_RE = compile_led(
+    "abefinostvw",
     r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across)\s+|\b(?:north|south|"
     r"east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+|\bin\s+(?:(?:the|northern|southern|"
     r"eastern|western|central|north-?\w*|south-?\w*)\s+){0,2})(?:the\s+)?$",
@@ -176,7 +218,8 @@ REGION_AFTER_LIST_RE = re.compile(
 )
 SINCE_AFTER_RE = re.compile(r"\s*(?:,\s*)?since\b", _I)
 HAD_BEEN_RE = re.compile(r"\bhad\s+(?:\w+\s+)?been\s+(?:\w+\s+)?$", _I)
-STATE_CITE_RE = re.compile(
+STATE_CITE_RE = compile_led(
+    "Ss",
     r"\b(?:SANA|Syrian\s+Arab\s+News\s+Agency|[Ss]tate\s+(?:media|television|TV|news\s+agency)|"
     r"state-run\s+(?:media|television|TV))\b"
 )
@@ -206,7 +249,8 @@ ANAPHOR_KINDS = {
     "crossing": "crossing", "dam": "facility", "district": "neighbourhood",
     "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
 }
-PLACE_ANAPHOR_RE = re.compile(
+PLACE_ANAPHOR_RE = compile_led(
+    "it",
     r"\b(?:the|its)\s+(?:(?!(?:first|last|second|third|only|next|largest|biggest|same|"
     r"nearby|neighbou?ring|other|main|major|provincial|country|region|area)\b)"
     r"[\w'’-]+\s+){0,2}?(?P<kind>city|town|village|air\s+base|airbase|base|airport|crossing|"
@@ -349,25 +393,29 @@ SIEGE_PATH_RE = re.compile(
 )
 
 # -- markers ----------------------------------------------------------------------------
-CLAUSE_BOUNDARY_RE = re.compile(
+CLAUSE_BOUNDARY_RE = compile_led(
+    ",:;abfstuw",
     r"[;:]|,\s*(?=(?:but|while|whereas|although|though|which|where|when|after|before|"
     r"since|as)\b)|\b(?:but|while|whereas|although|though|after|before|since|until|"
     r"following|when|where|which)\b",
     _I,
 )
 # Boundaries that change the time of what follows (for dating a cue).
-TIME_BOUNDARY_RE = re.compile(
+TIME_BOUNDARY_RE = compile_led(
+    ";abfhlpstuw",
     r"[;]|\b(?:since|after|before|until|following|prior\s+to|ago|previously|"
     r"which|that|who|whom|where|had\s+been|last\s+held)\b",
     _I,
 )
-NEGATION_RE = re.compile(
+NEGATION_RE = compile_led(
+    "cdfnruwy",
     r"\b(?:not|never|no\s+longer|failed|fail|fails|failing|unable|yet\s+to|without|"
     r"denied|deny|denies|denying|rejected|dismissed|false|refuted|cannot|couldn['’]t)\b|n['’]t\b",
     _I,
 )
 NO_LONGER_RE = re.compile(r"\bno\s+longer\b", _I)
-MODAL_RE = re.compile(
+MODAL_RE = compile_led(
+    "abcdehilmnoprstuvw",
     r"\b(?:aim(?:s|ed|ing)?\s+(?:to|at)|plan(?:s|ned|ning)?\s+to|prepar(?:e|es|ed|ing)\s+(?:to|for)|"
     r"set\s+to|poised\s+to|threaten(?:s|ed|ing)?\s+to|vow(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|"
     r"sought\s+to|tr(?:y|ies|ied|ying)\s+to|attempt(?:s|ed|ing)?\s+to|bid\s+to|in\s+order\s+to|"
@@ -380,21 +428,26 @@ MODAL_RE = re.compile(
     r"[^,.;]{0,30}?\s+to|agree(?:s|d)?\s+to|possible|possibility|threat\s+of)\b",
     _I,
 )
-TO_BEFORE_RE = re.compile(
+TO_BEFORE_RE = compile_led(
+    "t",
     r"\bto\s+(?:[\w-]+\s+(?:and|or)\s+)?(?:(?:fully|completely|quickly|eventually|ultimately|"
     r"then|later|finally|swiftly|soon)\s+)?$",
     _I,
 )
-FIRST_TO_RE = re.compile(
+FIRST_TO_RE = compile_led(
+    "bflnost",
     r"\b(?:first|last|latest|second|third|next|only|largest|biggest)\b[^.;]{0,40}\bto\s+$", _I
 )
-HEDGE_RE = re.compile(
+HEDGE_RE = compile_led(
+    "abcprsu",
     r"\b(?:reportedly|allegedly|purportedly|claimed|claims|claiming|unconfirmed|apparently|"
     r"rumou?red|said\s+to\s+have|believed\s+to|appears?\s+to|appeared\s+to)\b",
     _I,
 )
-CLAIM_FALSE_RE = re.compile(r"\b(?:false|untrue|baseless|fabricated|fake|lies|denied)\b", _I)
-CLAIM_BEFORE_RE = re.compile(
+CLAIM_FALSE_RE = compile_led("bdflu", r"\b(?:false|untrue|baseless|fabricated|fake|lies|denied)\b",
+                             _I)
+CLAIM_BEFORE_RE = compile_led(
+    "acr",
     r"\b(?:claim(?:s|ed)?|reports?|rumou?rs?|allegations?|assertions?)\b[^.;]{0,60}?"
     r"\b(?:that|of|to\s+have)\b",
     _I,
@@ -406,7 +459,8 @@ FORMER_RE = re.compile(
 )
 LAST_RE = re.compile(r"\b(?:last|final|remaining|rest\s+of\s+the)\b", _I)
 # Words before an actor that make it the object, not the doer.
-OBJECT_BEFORE_RE = re.compile(
+OBJECT_BEFORE_RE = compile_led(
+    "abdefklorstvw",
     r"\b(?:against|with|from|versus|vs\.?|targeting|fighting|battling|attacking|attacked|"
     r"attack|attacks|on|expelled|drove|driven|ousted|routed|defeated|killed|between|toward|"
     r"towards|than|to|for|by|besieging|besieged|encircled|surrounded|for|led)\s+"
@@ -415,7 +469,8 @@ OBJECT_BEFORE_RE = re.compile(
     _I,
 )
 PRONOUN_RE = re.compile(r"\b(?:they|it|we|he|she|the\s+group|the\s+forces|the\s+troops)\b", _I)
-PASSIVE_AUX_RE = re.compile(
+PASSIVE_AUX_RE = compile_led(
+    "abgiw",
     r"\b(?:was|were|is|are|been|being|be|get|got|gets)\s+(?:(?:now|also|finally|fully|"
     r"completely|reportedly|recently|officially|effectively|largely|partially|quickly|"
     r"eventually|subsequently|later|then|already|once|briefly|entirely)\s+){0,2}$",
@@ -431,13 +486,16 @@ DATELINE_RE = re.compile(
 )
 
 # -- attribution ------------------------------------------------------------------------
-SPEECH_RE = re.compile(
-    r"\b(?:said|says|say|reported|reports|announced|announces|claimed|claims|told|tells|"
-    r"stated|states|confirmed|confirms|added|noted|wrote|tweeted|posted|declared|declares|"
-    r"saying|quoted)\b",
-    _I,
-)
-ACCORDING_RE = re.compile(
+_SPEECH_VERBS = (
+    "said says say reported reports announced announces claimed claims told tells stated "
+    "states confirmed confirms added noted wrote tweeted posted declared declares saying "
+    "quoted"
+).split()
+# Whole words only, so at most one verb matches at a position: the prefix-factored
+# alternation finds the same matches as the flat one, much faster.
+SPEECH_RE = compile_led("acdnpqrstw", r"\b" + _trie(tuple(_SPEECH_VERBS)) + r"\b", _I)
+ACCORDING_RE = compile_led(
+    "a",
     r"\baccording\s+to\s+(?P<src>[^,.;]{2,90}?)(?=\s*(?:[,.;]|$|\s+(?:which|who|that)\b))", _I
 )
 SPEAKER_AFTER_RE = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gazetteer.model import Place
 from geo import _cues as C
@@ -57,8 +58,8 @@ _FROM_AFTER = re.compile(r"\s+(?:from|out\s+of|of)\b", re.I)
 _HELD_PARTS = re.compile(
     r"\s+(?:(?:[\w'’-]+\s+){0,1}(?P<what>districts?|parts?|areas?|neighbou?rhoods?|sections?|"
     r"quarters?|pockets?)\s+of\s+(?:the\s+)?)", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:any|possible|potential|eventual|future|planned|expected)\s+$",
-                           re.I)
+_HYPOTHETICAL = C.compile_led("aefp", r"\b(?:any|possible|potential|eventual|future|planned|"
+                              r"expected)\s+$", re.I)
 _WITHDRAW_WORD = re.compile(r"\b(?:withdr|pulled|retreated)", re.I)
 _INTRANSITIVE = re.compile(r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated)$", re.I)
 _WHERE_END = re.compile(r"(?:\s*,)?\s*\b(?:where|in\s+which)$", re.I)
@@ -129,8 +130,7 @@ def actor_refs(text: str, mentions: list[ActorMention], resolved: list[str],
     """Pair actor mentions with their resolved actors and mark the objects."""
     out = []
     for m, actor, coref in zip(mentions, resolved, corefs, strict=True):
-        is_obj = bool(C.OBJECT_BEFORE_RE.search(text, max(0, m.start - 40), m.start))
-        out.append(ActorRef(m.start, m.end, m.raw, actor, coref, is_obj))
+        out.append(ActorRef(m.start, m.end, m.raw, actor, coref, _is_object(text, m.start)))
     return out
 
 
@@ -149,18 +149,74 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
                                  "village", "suburbs", "neighbourhood", "district"):
             if text[start:start + len(m.query)] == m.query:
                 end = start + len(m.query)
-        loc = bool(C.LOCATIVE_BEFORE_RE.search(text, max(0, start - 40), start))
-        refs.append(PlaceRef(start, end, m, locative=loc))
-    anaphors = C.PLACE_ANAPHOR_RE.finditer(text) if C.ANAPHOR_QUICK_RE.search(text) else ()
-    for a in anaphors:
-        if any(r.start <= a.start() < r.end or a.start() <= r.start < a.end() for r in refs):
+        refs.append(PlaceRef(start, end, m, locative=_locative(text, start)))
+    for a_start, a_end, level in _anaphors(text):
+        if any(r.start <= a_start < r.end or a_start <= r.start < a_end for r in refs):
             continue
-        level = C.ANAPHOR_KINDS.get(re.sub(r"\s+", " ", a.group("kind").lower()), "settlement")
-        target = _focus(state, refs, a.start(), level)
+        target = _focus(state, refs, a_start, level)
         if target is not None:
-            refs.append(PlaceRef(a.start(), a.end(), target, anaphor=True))
+            refs.append(PlaceRef(a_start, a_end, target, anaphor=True))
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+# Pure functions of a sentence's text, cached: they run for every sentence (or every
+# mention) and the same sentences recur across reports (boilerplate, relayed copy).
+_CACHE = 4096
+
+
+@lru_cache(maxsize=_CACHE)
+def _is_object(text: str, start: int) -> bool:
+    """True when the actor at ``start`` is an object ("against the rebels")."""
+    return bool(C.OBJECT_BEFORE_RE.search(text, max(0, start - 40), start))
+
+
+@lru_cache(maxsize=_CACHE)
+def _locative(text: str, start: int) -> bool:
+    """True when the place at ``start`` locates something else ("near X")."""
+    return bool(C.LOCATIVE_BEFORE_RE.search(text, max(0, start - 40), start))
+
+
+@lru_cache(maxsize=_CACHE)
+def _anaphors(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, place level) of the "the town"-style references of a sentence."""
+    if not C.ANAPHOR_QUICK_RE.search(text):
+        return ()
+    return tuple(
+        (a.start(), a.end(),
+         C.ANAPHOR_KINDS.get(re.sub(r"\s+", " ", a.group("kind").lower()), "settlement"))
+        for a in C.PLACE_ANAPHOR_RE.finditer(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _hedged(text: str) -> bool:
+    return bool(C.HEDGE_RE.search(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _clause_start(text: str, pos: int) -> int:
+    start = 0
+    for m in C.CLAUSE_BOUNDARY_RE.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+@lru_cache(maxsize=_CACHE)
+def _blocked(text: str, cue_start: int, cue_end: int, kind: str) -> tuple[bool, bool]:
+    """(negated, modal) for the cue at ``cue_start`` (see :meth:`SentenceBase.blocked`)."""
+    lo = max(_clause_start(text, cue_start), cue_start - 60)
+    # A parenthesis ("(who had agreed to leave)") does not scope over the cue.
+    pre = _PAREN.sub(" ", text[lo:cue_start])
+    negated = kind not in ("repel", "deny_loss") and bool(C.NEGATION_RE.search(pre))
+    if _HYPOTHETICAL.search(pre):
+        return negated, True
+    if not negated and C.CLAIM_BEFORE_RE.search(text, 0, cue_start):
+        negated = bool(C.CLAIM_FALSE_RE.search(text, cue_end))
+    wide = text[max(0, cue_start - 60):cue_start]
+    modal = bool(C.MODAL_RE.search(pre)) or (
+        bool(C.TO_BEFORE_RE.search(pre)) and not C.FIRST_TO_RE.search(wide)
+    )
+    return negated, modal
 
 
 def _level_fits(place: Place | None, level: str) -> bool:
@@ -225,33 +281,18 @@ class SentenceBase:
         self.actors = actors
         self.state = state
         self.gaz = gazetteer
-        self.hedged = bool(C.HEDGE_RE.search(text))
+        self.hedged = _hedged(text)
         self.out: list[Candidate] = []
         self.targeted: set[int] = set()
         self.held: dict[int, str] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def clause_start(self, pos: int) -> int:
-        start = 0
-        for m in C.CLAUSE_BOUNDARY_RE.finditer(self.text, 0, pos):
-            start = m.end()
-        return start
+        return _clause_start(self.text, pos)
 
     def blocked(self, cue_start: int, cue_end: int, kind: str) -> tuple[bool, bool]:
         """(negated, modal) for the cue at ``cue_start``."""
-        lo = max(self.clause_start(cue_start), cue_start - 60)
-        # A parenthesis ("(who had agreed to leave)") does not scope over the cue.
-        pre = _PAREN.sub(" ", self.text[lo:cue_start])
-        negated = kind not in ("repel", "deny_loss") and bool(C.NEGATION_RE.search(pre))
-        if _HYPOTHETICAL.search(pre):
-            return negated, True
-        if not negated and C.CLAIM_BEFORE_RE.search(self.text, 0, cue_start):
-            negated = bool(C.CLAIM_FALSE_RE.search(self.text, cue_end))
-        wide = self.text[max(0, cue_start - 60):cue_start]
-        modal = bool(C.MODAL_RE.search(pre)) or (
-            bool(C.TO_BEFORE_RE.search(pre)) and not C.FIRST_TO_RE.search(wide)
-        )
-        return negated, modal
+        return _blocked(self.text, cue_start, cue_end, kind)
 
     def subject(self, pos: int) -> ActorRef | None:
         """The doer of a cue at ``pos``: the nearest non-object actor before it, else

@@ -27,6 +27,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"”’'\)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]]\s*$")
 
 
@@ -108,7 +109,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # An initial ("A. Smith") or a dotted acronym ("U.S", "U.N").
-    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return len(word) == 1 or bool(_DOTTED.fullmatch(word))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -124,11 +125,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans.append((pos, end))
     out = []
     for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
+        seg = text[a:b]
+        left = seg.lstrip()  # str.strip drops what str.isspace calls white space
+        if left:
+            a, b = b - len(left), a + len(seg.rstrip())
             out.append((a, b))
     return out
 

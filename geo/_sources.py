@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from geo import _cues as C
 from geo._links import ActorRef
@@ -43,8 +44,14 @@ def day(value: str) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=2048)
+def _speech(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the speech verbs of a sentence (asked for twice per sentence)."""
+    return tuple(m.span() for m in C.SPEECH_RE.finditer(text))
+
+
 def speech_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end() + 30) for m in C.SPEECH_RE.finditer(text)]
+    return [(a, b + 30) for a, b in _speech(text)]
 
 
 def _blank_parens(text: str) -> str:
@@ -54,13 +61,19 @@ def _blank_parens(text: str) -> str:
     return _COMMA_REL.sub(lambda m: "," + " " * (len(m.group()) - 2) + ",", text)
 
 
+@lru_cache(maxsize=2048)
+def _time_bounds(text: str) -> tuple[int, ...]:
+    """Starts of the time boundaries of a sentence (asides skipped); asked for per cue."""
+    return tuple(m.start() for m in C.TIME_BOUNDARY_RE.finditer(_blank_parens(text)))
+
+
 def _time_clause(text: str, pos: int) -> tuple[int, int]:
     lo, hi = 0, len(text)
-    for m in C.TIME_BOUNDARY_RE.finditer(_blank_parens(text)):
-        if m.start() <= pos:
-            lo = m.start()
+    for start in _time_bounds(text):
+        if start <= pos:
+            lo = start
         else:
-            hi = m.start()
+            hi = start
             break
     return lo, hi
 
@@ -119,12 +132,29 @@ def _clean_source(window: str) -> str:
 
 
 def _label(window: str, actors: list[ActorRef], lo: int, hi: int) -> str | None:
-    for rx, label in C.SOURCE_RES:
-        if rx.search(window):
-            return label
+    label = _known_label(window)
+    if label:
+        return label
     inside = [a for a in actors if lo <= a.start < hi and a.actor != "unknown"]
     if inside:
         return ACTOR_LABELS.get(inside[0].actor, inside[0].actor)
+    return _named_label(window)
+
+
+# The text-only parts of attribution are cached per sentence / window: they are
+# asked for once per sentence with a claim, and sentences recur across reports.
+@lru_cache(maxsize=2048)
+def _known_label(window: str) -> str | None:
+    """The canonical label of a known body named in ``window``."""
+    for rx, label in C.SOURCE_RES:
+        if rx.search(window):
+            return label
+    return None
+
+
+@lru_cache(maxsize=2048)
+def _named_label(window: str) -> str | None:
+    """``window`` itself as a label, when it names someone (not "he", not lower case)."""
     clean = _clean_source(window)
     if not clean or C.SPEAKER_PRONOUN_RE.match(clean):
         return None
@@ -133,37 +163,48 @@ def _label(window: str, actors: list[ActorRef], lo: int, hi: int) -> str | None:
     return None
 
 
-def attributions(text: str, actors: list[ActorRef], carried: str | None
-                  ) -> tuple[list[tuple[int, str]], str | None]:
-    """(position, source label) of the attributions of a sentence, and the last label."""
-    out: list[tuple[int, str]] = []
-    for m in C.ACCORDING_RE.finditer(text):
-        label = _label(m.group("src"), actors, m.start("src"), m.end("src"))
-        if label:
-            out.append((m.start(), label))
-    for m in C.SPEAKER_AFTER_RE.finditer(text):
-        label = _label(m.group("src"), actors, m.start("src"), m.end("src"))
-        if label:
-            out.append((m.start(), label))
-    for m in C.SPEECH_RE.finditer(text):
-        if any(abs(p - m.start()) < 3 for p, _ in out):
-            continue
-        lo = max(0, m.start() - 90)
-        window = text[lo:m.start()].rstrip()
+@lru_cache(maxsize=2048)
+def _cited(text: str) -> tuple[tuple[int, str, int, int], ...]:
+    """(match start, source words, their start, end) of "according to X", then of
+    "..., said X"."""
+    return tuple((m.start(), m.group("src"), m.start("src"), m.end("src"))
+                 for rx in (C.ACCORDING_RE, C.SPEAKER_AFTER_RE) for m in rx.finditer(text))
+
+
+@lru_cache(maxsize=2048)
+def _speaker_windows(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(verb start, window start, window) of the words before each speech verb."""
+    out = []
+    for m_start, _ in _speech(text):
+        lo = max(0, m_start - 90)
+        window = text[lo:m_start].rstrip()
         cut = max(window.rfind(ch) for ch in ",;:\"“”(")
         if cut >= len(window) - 1 and cut >= 0:  # "X, a senior official, told"
             window = window[:cut]
             cut = max(window.rfind(ch) for ch in ",;:\"“”(")
         seg_lo = lo + cut + 1
-        window = text[seg_lo:m.start()]
-        words = window.split()
-        if len(words) > 9:
+        out.append((m_start, seg_lo, text[seg_lo:m_start]))
+    return tuple(out)
+
+
+def attributions(text: str, actors: list[ActorRef], carried: str | None
+                  ) -> tuple[list[tuple[int, str]], str | None]:
+    """(position, source label) of the attributions of a sentence, and the last label."""
+    out: list[tuple[int, str]] = []
+    for start, src, lo, hi in _cited(text):
+        label = _label(src, actors, lo, hi)
+        if label:
+            out.append((start, label))
+    for m_start, seg_lo, window in _speaker_windows(text):
+        if any(abs(p - m_start) < 3 for p, _ in out):
             continue
-        label = _label(window, actors, seg_lo, m.start())
+        if len(window.split()) > 9:
+            continue
+        label = _label(window, actors, seg_lo, m_start)
         if label is None and C.SPEAKER_PRONOUN_RE.match(_clean_source(window)) and carried:
             label = carried
         if label:
-            out.append((m.start(), label))
+            out.append((m_start, label))
     out.sort()
     return out, (out[-1][1] if out else carried)
 

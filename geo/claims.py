@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo import _cues as C
 from geo._assign import ActorRef, Candidate, State, actor_refs, analyse, place_refs
@@ -102,9 +103,15 @@ def _claim(report: Report, sent: Sentence, c: Candidate, ed: EventDate, source: 
         admin1=admin1, level=_level(c), actor=c.actor, actor_raw=c.actor_raw, status=c.status,
         fraction=c.fraction, date=ed.date, date_precision=ed.precision,
         source=source or report.source or report.doc,
-        evidence=_WS.sub(" ", sent.text).strip()[:MAX_EVIDENCE],
+        evidence=_evidence(sent.text),
         confidence=round(max(0.05, min(1.0, conf)), 3),
     )
+
+
+@lru_cache(maxsize=1024)
+def _evidence(text: str) -> str:
+    """The sentence as evidence (one per claim; a sentence often gives several)."""
+    return _WS.sub(" ", text).strip()[:MAX_EVIDENCE]
 
 
 def _close(a: Claim, b: Claim, days: int) -> bool:
@@ -201,6 +208,19 @@ def _section_date(sent: Sentence, dms) -> EventDate | None:
     return dms[0].date if covered >= 0.5 * len(sent.text) or letters <= 12 else None
 
 
+def _dateline_end(sent: Sentence, text: str) -> int:
+    """End (report offset) of a dateline opening the sentence ("BEIRUT (Reuters) -"), or -1."""
+    if not (sent.index == 0 or sent.start == 0 or text[max(0, sent.start - 1)] == "\n"):
+        return -1
+    # Only a dateline ending before character 60 counts, and it ends with a dash: most
+    # lines have none there and skip the (backtracking) pattern.
+    head = sent.text[:60]
+    if "-" not in head and "–" not in head and "—" not in head:
+        return -1
+    dl = C.DATELINE_RE.match(sent.text)
+    return sent.start + dl.end() if dl and dl.end() < 60 else -1
+
+
 def extract(report: Report, gazetteer) -> Extraction:
     """Extract the control claims of one report.
 
@@ -266,9 +286,7 @@ def extract(report: Report, gazetteer) -> Extraction:
                 continue
             actors = _resolve_actors(sent, sent_actors[sent.index], framing, state,
                                      para_actors[sent.paragraph])
-            dl = C.DATELINE_RE.match(sent.text) if sent.index == 0 or \
-                sent.start == 0 or text[max(0, sent.start - 1)] == "\n" else None
-            dateline_end = sent.start + dl.end() if dl and dl.end() < 60 else -1
+            dateline_end = _dateline_end(sent, text)
             refs = place_refs(sent.text, sent.start, by_sentence.get(sent.index, []), state,
                               dateline_end)
             cands = analyse(sent.text, refs, actors, state, gazetteer, sent_cues[sent.index])

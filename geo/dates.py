@@ -161,6 +161,8 @@ def find_dates(
         In text order; expressions that cannot be resolved (a weekday with no anchor)
         are left out.
     """
+    if not _date_matches(sentence):
+        return []  # most sentences: no need to hash the anchor and carried date
     return list(_find_dates(sentence, anchor, carried))
 
 
@@ -206,7 +208,7 @@ def _find_dates(
     previous: Resolved | None = None
     base_carried = from_event(carried)
     last_end = 0
-    for match in iter_dates(sentence):
+    for match in _date_matches(sentence):
         resolved = resolve(match, anchor, base_carried, previous)
         if resolved is None:
             continue
@@ -218,6 +220,13 @@ def _find_dates(
 
 
 _SINCE = re.compile(r"\b[Ss]ince\b")
+
+
+@lru_cache(maxsize=4096)
+def _date_matches(sentence: str) -> tuple[re.Match, ...]:
+    # The scan depends on the sentence alone; the resolution above also on the anchor
+    # and the carried date, so recurring sentences of other reports reuse only this.
+    return tuple(iter_dates(sentence))
 
 
 def _to_event(resolved: Resolved, anchor: Anchor) -> EventDate:
