@@ -57,6 +57,14 @@ from geo.mentions import governorate_of
 __all__ = ["ActorRef", "Candidate", "PlaceRef", "State", "actor_refs", "analyse", "place_refs"]
 
 
+_REL_PRONOUN_BEFORE = re.compile(
+    r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
+    r"finally\s+|only\s+|recently\s+){0,2}$", re.IGNORECASE)
+_PLURAL_PLACES = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:towns|villages|cities|areas|neighbou?rhoods|districts|suburbs|"
+    r"settlements|hamlets)\b", re.IGNORECASE)
+
+
 class _Sentence(SentenceBase):
     """A sentence with the handler of each cue kind."""
 
@@ -175,9 +183,12 @@ class _Sentence(SentenceBase):
 
     def _relative_object(self, m: re.Match, actor: ActorRef | None) -> list[PlaceRef]:
         """"X, a town that the YPG seized": X, when the cue's subject follows "that"."""
-        if actor is None or actor.raw == "(pronoun)":
+        if actor is None:
             return []
-        rel = C.REL_OBJECT_RE.search(self.text, max(0, actor.start - 14), actor.start)
+        # "X, which it seized": the doer is a pronoun between the relative and the verb.
+        rel = _REL_PRONOUN_BEFORE.search(self.text, max(0, m.start() - 30), m.start())
+        if rel is None and actor.raw != "(pronoun)":
+            rel = C.REL_OBJECT_RE.search(self.text, max(0, actor.start - 14), actor.start)
         if rel is None:
             return []
         return self.backward(rel.start(), C.REL_BWD_RE, limit=90)
@@ -521,7 +532,9 @@ class _Sentence(SentenceBase):
             return
         parts = _HELD_PARTS.match(self.text, m.end())
         pos = parts.end() if parts else m.end()
-        targets = [p for p, _ in self.forward(pos, C.FWD_PATH_RE, limit=40)[:1]]
+        found = self.forward(pos, C.FWD_PATH_RE, limit=40)
+        # "the rebel-held towns of X and Y" holds a list; "the IS-held town of X" one place.
+        targets = [p for p, _ in (found if _PLURAL_PLACES.match(self.text, pos) else found[:1])]
         if not targets:
             targets = [p for p in self.places if p.anaphor and p.start <= m.start() < p.end]
         if not targets:

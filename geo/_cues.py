@@ -53,7 +53,13 @@ CUE_RE = re.compile(
     r"w[io]ns?\s+back|(?:gained|gains|gain|assumed|assume|assumes|established|establish|"
     r"imposed|impose|extended|extends|restored|restore|restores)" + _CONTROL_OF + r"|"
     r"(?:raised|raise|raises|hoisted|hoist|hoists|planted)\s+(?:its|their|the|a)\s+"
-    r"(?:[\w'’-]+\s+)?flags?\s+(?:over|on|in|above)))|"
+    r"(?:[\w'’-]+\s+)?flags?\s+(?:over|on|in|above)|"
+    # State media: "restored security and stability to the town of X".
+    r"restor(?:e|es|ed|ing)\s+(?:security|stability|safety|order|calm)(?:\s*(?:,|and)\s*"
+    r"(?:security|stability|safety|order|calm)){0,2}\s+(?:to|in)|"
+    # "cleared the town of X of the militants": the loser follows the place.
+    r"(?:clear(?:s|ed|ing)?|cleans(?:e|es|ed|ing)|purg(?:e|es|ed|ing)|rid(?:s|ded)?)"
+    r"(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?of\s)))|"
     r"(?P<take>(?:took|take|takes|taken|taking)(?:" + _CONTROL_OF + r"|\s+over|\s+back)?|"
     r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|occup(?:y|ies|ied|ying)|"
     r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched)\s+into|"
@@ -77,7 +83,9 @@ CUE_RE = re.compile(
     r"(?:control\s+of|(?:[\w'’.-]+\s+){1,3}control\b)))|"
     r"(?P<hold_still>hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
     r"held\s+(?:out|firm|on)|dug\s+in|digging\s+in|entrenched)|"
-    r"(?P<hold>hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
+    r"(?P<hold>(?:tighten|consolidat|cement|strengthen|reinforc|extend)(?:s|ed|es|ing|e)?\s+"
+    r"(?:its|their|his|the\s+group's)\s+(?:grip|hold|control)\s+(?:on|over)|"
+    r"hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
     r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
     r"(?<=that\s)control|(?<=who\s)control|(?<=we\s)control|(?<=fully\s)control|"
     r"(?<=largely\s)control)|"
@@ -109,7 +117,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
-    resumed
+    resumed tighten consolidat cement strengthen reinforc clear cleans purg rid
 """.split())))
 
 
@@ -470,8 +478,9 @@ OBJECT_BEFORE_RE = compile_led(
 )
 PRONOUN_RE = re.compile(r"\b(?:they|it|we|he|she|the\s+group|the\s+forces|the\s+troops)\b", _I)
 PASSIVE_AUX_RE = compile_led(
-    "abgiw",
-    r"\b(?:was|were|is|are|been|being|be|get|got|gets)\s+(?:(?:now|also|finally|fully|"
+    "abgirsw",
+    r"\b(?:was|were|is|are|been|being|be|get|got|gets|remains?|remained|stays?|stayed)\s+"
+    r"(?:(?:now|also|finally|fully|"
     r"completely|reportedly|recently|officially|effectively|largely|partially|quickly|"
     r"eventually|subsequently|later|then|already|once|briefly|entirely)\s+){0,2}$",
     _I,

@@ -392,7 +392,54 @@ def _find_actors(sentence: str, state: bool) -> tuple[ActorMention, ...]:
         if generic:
             actor = _framing_default(generic, state)
         out.append(ActorMention(start, end, raw, actor or "unknown", generic))
-    return tuple(out)
+    if _FACTION_RE.search(sentence):
+        out = _with_factions(out, sentence)
+    return tuple(_glosses_dropped(_turkish_backed(out, sentence), sentence))
+
+
+# Rebel factions not in the lexicon are named in Arabic: "Jaish al-Nasr", "Faylaq al-Sham",
+# "Harakat al-Hazm", "Alwiya al-Furqan". (Listed groups, HTS's included, match first.)
+_FACTION_RE = re.compile(
+    r"\b(?:Jaish|Jaysh|Jeish|Faylaq|Failaq|Harakat|Harakah|Tajammu|Alwiya|Alwiyat|Kataib|"
+    r"Katibat|Firqat|Liwa)\s+al-[A-Z][\w'’]+(?:\s+al-[A-Z][\w'’]+)?"
+)
+
+
+def _with_factions(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
+    extra = [ActorMention(m.start(), m.end(), m.group(), "opposition", None)
+             for m in _FACTION_RE.finditer(sentence)
+             if not any(a.start < m.end() and m.start() < a.end for a in mentions)]
+    return sorted([*mentions, *extra], key=lambda a: a.start) if extra else mentions
+
+
+# "Free Syrian Army fighters backed by Turkish tanks": the rebels of Turkey's operations.
+_TURKISH_BACKING = re.compile(
+    r"\s*,?\s*(?:(?:who\s+are|which\s+(?:is|are))\s+)?(?:backed|supported|aided|assisted|"
+    r"escorted|accompanied|spearheaded|sponsored)\s+by\s+(?:the\s+)?(?:Turkish|Turkey|Ankara)",
+    re.IGNORECASE,
+)
+# "Jaish al-Fatah (the Army of Conquest)": a translation in brackets names no new actor.
+_GLOSS_OPEN = re.compile(r"\s*\(\s*(?:the\s+|or\s+)?$")
+
+
+def _turkish_backed(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
+    out = []
+    for a in mentions:
+        if a.actor == "opposition" and a.generic is None and _TURKISH_BACKING.match(
+                sentence, a.end):
+            a = ActorMention(a.start, a.end, a.raw, "turkey", None)
+        out.append(a)
+    return out
+
+
+def _glosses_dropped(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for a in mentions:
+        if out and out[-1].generic is None and _GLOSS_OPEN.match(
+                sentence[out[-1].end:a.start]) and sentence[a.end:a.end + 40].find(")") >= 0:
+            continue
+        out.append(a)
+    return out
 
 
 def _matches(sentence: str):
