@@ -196,6 +196,11 @@ class _Sentence(SentenceBase):
     def _capture_like(self, m: re.Match, kind: str) -> None:
         if self._is_passive(m):
             agent = self._agent(m.end())
+            if agent is None and self.state.last_subject and not re.match(
+                    r"\s+(?:by|from)\b", self.text[m.end():]):
+                # "X had been taken under control": by the doer of the sentences before.
+                agent = ActorRef(m.start(), m.start(), "(pronoun)", self.state.last_subject,
+                                 True, False)
             if agent is not None:
                 for place in self.backward(m.start(), C.BWD_PATH_RE):
                     self.add(place, agent, "captured", kind, m.start())

@@ -30,7 +30,8 @@ def compile_led(first: str, pattern: str, flags: int = 0) -> re.Pattern:
 # -- status cues ------------------------------------------------------------------------
 # One alternation; the first group that matches names the cue kind. Capture phrases
 # come before contested ones so "stormed and took" is a capture, not a storming.
-_CONTROL_OF = r"(?:\s+(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over))"
+_CONTROL_OF = (r"(?:\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+|total\s+|effective\s+)?"
+               r"control\s+(?:of|over|to))")
 CUE_RE = re.compile(
     r"(?<![\w-])(?:"
     # sieges broken: the besieged side holds the place.
@@ -51,7 +52,8 @@ CUE_RE = re.compile(
     r"conquer(?:s|ed|ing)?|storm(?:s|ed)?\s+and\s+(?:took|take|captured|seized)|"
     r"regain(?:s|ed|ing)?" + _CONTROL_OF + r"?|wrest(?:s|ed|ing)?" + _CONTROL_OF + r"?|"
     r"w[io]ns?\s+back|(?:gained|gains|gain|assumed|assume|assumes|established|establish|"
-    r"imposed|impose|extended|extends|restored|restore|restores)" + _CONTROL_OF + r"|"
+    r"imposed|impose|extended|extends|expanded|expands|restored|restore|restores)"
+    + _CONTROL_OF + r"|"
     r"(?:raised|raise|raises|hoisted|hoist|hoists|planted)\s+(?:its|their|the|a)\s+"
     r"(?:[\w'’-]+\s+)?flags?\s+(?:over|on|in|above)|"
     # State media: "restored security and stability to the town of X".
@@ -117,7 +119,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
-    resumed tighten consolidat cement strengthen reinforc clear cleans purg rid
+    resumed expand tighten consolidat cement strengthen reinforc clear cleans purg rid
 """.split())))
 
 

@@ -64,6 +64,9 @@ _WITHDRAW_WORD = re.compile(r"\b(?:withdr|pulled|retreated)", re.I)
 _INTRANSITIVE = re.compile(r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated)$", re.I)
 _WHERE_END = re.compile(r"(?:\s*,)?\s*\b(?:where|in\s+which)$", re.I)
 _SPACE_PATH = re.compile(r"\s*(?:\([^)]*\))?\s*")
+_RELATIVE_SUBJECT = re.compile(
+    r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
+    r"first|only|recently)\s+){0,2}", re.IGNORECASE)
 _BY_AGENT = re.compile(C.BY_AGENT_RE.pattern.rstrip("$"), re.I)
 _HELD_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the|its)\s+(?:[\w'’-]+\s+){0,4}?(?:of\s+the\s+)?",
                               re.I)
@@ -301,6 +304,13 @@ class SentenceBase:
         for a in self.actors:
             if a.end <= pos and not a.is_object:
                 best = a
+        # "areas held by Turkish-backed rebels, who seized X": the relative pronoun makes
+        # the actor before it (even an object) the doer of its clause.
+        for a in reversed(self.actors):
+            if a.end <= pos and a.actor != "unknown":
+                if _RELATIVE_SUBJECT.fullmatch(self.text, a.end, pos):
+                    return a
+                break
         if best is not None:
             if best.actor != "unknown":
                 return best
