@@ -63,7 +63,9 @@ CUE_RE = re.compile(
     r"(?:clear(?:s|ed|ing)?|cleans(?:e|es|ed|ing)|purg(?:e|es|ed|ing)|rid(?:s|ded)?)"
     r"(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?of\s)))|"
     r"(?P<take>(?:took|take|takes|taken|taking)(?:" + _CONTROL_OF + r"|\s+over|\s+back)?|"
-    r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|occup(?:y|ies|ied|ying)|"
+    r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|"
+    # "the occupied Golan Heights" describes, it does not report a capture.
+    r"(?<!the\s)(?<!israeli\s)(?<!Israeli\s)occup(?:y|ies|ied|ying)|"
     r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched)\s+into|"
     r"(?:completed|complete|completes|finished)\s+(?:the\s+)?(?:capture|liberation|takeover)\s+of)|"
     r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)\s+of)|"

@@ -121,7 +121,15 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
             dm for dm in mentions if dm.end <= first and not dm.date.historical]
     if not pool:
         return None
+    # "recaptured X three months after IS seized it on December 11": the clause's own
+    # date beats the one counted back from the main clause ("three months after").
+    introducing = [dm for dm in pool if dm.end <= pos and _INTRODUCES_CLAUSE.search(
+        text, dm.start, dm.end)]
+    pool = [dm for dm in pool if dm not in introducing] or pool
     return min(pool, key=lambda dm: min(abs(dm.start - pos), abs(dm.end - pos)))
+
+
+_INTRODUCES_CLAUSE = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
 
 
 # -- attribution ------------------------------------------------------------------------
