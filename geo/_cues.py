@@ -189,8 +189,9 @@ def _cue_matches(text: str) -> tuple[re.Match, ...]:
 
 HELD_QUICK_RE = re.compile(r"-(?:held|controlled|run|dominated|occupied|ruled)\b")
 ANAPHOR_QUICK_RE = compile_led(
-    "abcdntv",
-    r"\b(?:city|town|village|base|airbase|airport|crossing|dam|district|neighbou?rhood)\b", _I
+    "abcdgnptv",
+    r"\b(?:city|town|village|base|airbase|airport|crossing|dam|district|neighbou?rhood|province|"
+    r"governorate)\b", _I
 )
 
 # Status each cue kind says, before path / negation adjustments.
@@ -260,13 +261,15 @@ ANAPHOR_KINDS = {
     "base": "facility", "airbase": "facility", "air base": "facility", "airport": "facility",
     "crossing": "crossing", "dam": "facility", "district": "neighbourhood",
     "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+    "province": "admin1", "governorate": "admin1",
 }
 PLACE_ANAPHOR_RE = compile_led(
     "it",
     r"\b(?:the|its)\s+(?:(?!(?:first|last|second|third|only|next|largest|biggest|same|"
     r"nearby|neighbou?ring|other|main|major|provincial|country|region|area)\b)"
     r"[\w'’-]+\s+){0,2}?(?P<kind>city|town|village|air\s+base|airbase|base|airport|crossing|"
-    r"dam|district|neighbou?rhood)\b(?!\s+(?:of|council|hall|centre|center|square)\b)"
+    r"dam|district|neighbou?rhood|province|governorate)\b"
+    r"(?!\s+(?:of|council|hall|centre|center|square)\b)"
     r"(?!['’]s)(?!-)",
     _I,
 )
@@ -416,7 +419,7 @@ CLAUSE_BOUNDARY_RE = compile_led(
 TIME_BOUNDARY_RE = compile_led(
     ";abfhlpstuw",
     r"[;]|\b(?:since|after|before|until|following|prior\s+to|ago|previously|"
-    r"which|that|who|whom|where|had\s+been|last\s+held)\b",
+    r"which|that|who|whom|where|when|while|whereas|had\s+been|last\s+held)\b",
     _I,
 )
 NEGATION_RE = compile_led(

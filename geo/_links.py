@@ -229,6 +229,8 @@ def _level_fits(place: Place | None, level: str) -> bool:
         return place.level == "settlement"
     if level == "neighbourhood":
         return place.level == "neighbourhood"
+    if level == "admin1":
+        return place.level == "admin1"
     return place.level in ("facility", "crossing")
 
 

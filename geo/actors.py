@@ -284,7 +284,7 @@ _PRO_GOVERNMENT = {"pro-government", "pro-regime", "pro-assad", "pro-damascus", 
 _BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen", "fighters",
                  "forces", "troops", "soldiers", "militias", "militia", "paramilitaries",
                  "militiamen", "defenders"}
-_ARTICLE_GENERIC = {"group", "alliance", "army", "military"}
+_ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions"}
 
 
 def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, str | None]:

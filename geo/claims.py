@@ -325,7 +325,9 @@ def extract(report: Report, gazetteer) -> Extraction:
                     state.targets.append((c.place.mention, sent.index))
             fresh = [dm for dm in dms if not dm.date.historical]
             if fresh:
-                carried = fresh[0].date
+                # The news of the day is the latest date named ("up from a third when
+                # the offensive began on June 19, the monitor said on Thursday").
+                carried = max(fresh, key=lambda dm: dm.date.date).date
         except Exception as error:  # noqa: BLE001 - one bad sentence never aborts a report
             warnings.append(f"sentence {sent.index}: {type(error).__name__}: {error}")
     kept = _consolidate(items)
