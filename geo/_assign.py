@@ -60,6 +60,7 @@ __all__ = ["ActorRef", "Candidate", "PlaceRef", "State", "actor_refs", "analyse"
 _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
     r"finally\s+|only\s+|recently\s+){0,2}$", re.IGNORECASE)
+_HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLURAL_PLACES = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:towns|villages|cities|areas|neighbou?rhoods|districts|suburbs|"
     r"settlements|hamlets)\b", re.IGNORECASE)
@@ -206,6 +207,12 @@ class _Sentence(SentenceBase):
                     self.add(place, agent, "captured", kind, m.start())
             return
         actor = self.subject(m.start())
+        if _HAVING_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+            # "Having seized X on May 19, the coalition captured Y": the doer follows.
+            comma = self.text.find(",", m.end())
+            after = [a for a in self.actors if comma >= 0 and a.start > comma
+                     and not a.is_object]
+            actor = after[0] if after else actor
         if kind == "take":
             # Weak verbs ("took", "entered", "secured") need their place right after them.
             word = m.group().lower()

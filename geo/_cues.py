@@ -434,7 +434,8 @@ MODAL_RE = compile_led(
     r"\b(?:aim(?:s|ed|ing)?\s+(?:to|at)|plan(?:s|ned|ning)?\s+to|prepar(?:e|es|ed|ing)\s+(?:to|for)|"
     r"set\s+to|poised\s+to|threaten(?:s|ed|ing)?\s+to|vow(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|"
     r"sought\s+to|tr(?:y|ies|ied|ying)\s+to|attempt(?:s|ed|ing)?\s+to|bid\s+to|in\s+order\s+to|"
-    r"could|may|might|would|will|shall|can|expected\s+to|likely\s+to|about\s+to|"
+    # Lower-case "may" only: "May 19", "in May" are the month.
+    r"could|(?-i:may)(?!\s+\d)|might|would|will|shall|can|expected\s+to|likely\s+to|about\s+to|"
     r"hop(?:e|es|ed|ing)\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|verge\s+of|"
     r"brink\s+of|close\s+to|push\s+to|drive\s+to|race\s+to|battle\s+to|offensive\s+to|"
     r"assault\s+to|campaign\s+to|operation\s+to|efforts?\s+to|allow(?:s|ed|ing)?\s+"

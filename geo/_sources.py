@@ -123,12 +123,18 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
         return None
     # "recaptured X three months after IS seized it on December 11": the clause's own
     # date beats the one counted back from the main clause ("three months after").
+    participle = _PARTICIPLE_CLAUSE.match(text)
+    if participle:
+        # "Having seized X on May 19, they captured Y on May 28": each clause its date.
+        inside = pos < participle.end()
+        pool = [dm for dm in pool if (dm.start < participle.end()) == inside] or pool
     introducing = [dm for dm in pool if dm.end <= pos and _INTRODUCES_CLAUSE.search(
         text, dm.start, dm.end)]
     pool = [dm for dm in pool if dm not in introducing] or pool
     return min(pool, key=lambda dm: min(abs(dm.start - pos), abs(dm.end - pos)))
 
 
+_PARTICIPLE_CLAUSE = re.compile(r"\s*(?:after\s+)?having\s+[^,;]{1,120},", re.IGNORECASE)
 _INTRODUCES_CLAUSE = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
 
 

@@ -197,7 +197,7 @@ _HEADS = (
     "rebels", "insurgents", "militants", "terrorists", "jihadists", "extremists", "gunmen",
     "groups", "group", "factions", "units", "alliance", "opposition", "loyalists", "allies",
     "elements", "paramilitaries", "commanders", "militiamen", "garrison", "garrisons",
-    "defenders",
+    "defenders", "coalition",
 )
 _FOREIGN = {"iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition",
             "western", "u.s.-led", "us-led"}
@@ -269,6 +269,9 @@ _GENERIC_HEADS = {
     "paramilitaries": "forces", "factions": "militants", "allies": "forces",
     "army": "army", "soldiers": "army", "military": "army", "commanders": "forces",
     "militiamen": "forces", "garrison": "army", "garrisons": "army", "defenders": "forces",
+    # "the coalition" of rebel groups just named (Jaish al-Fatah); "the US-led coalition"
+    # has a foreign modifier and is no actor.
+    "coalition": "alliance",
 }
 
 
@@ -284,7 +287,7 @@ _PRO_GOVERNMENT = {"pro-government", "pro-regime", "pro-assad", "pro-damascus", 
 _BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen", "fighters",
                  "forces", "troops", "soldiers", "militias", "militia", "paramilitaries",
                  "militiamen", "defenders"}
-_ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions"}
+_ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions", "coalition"}
 
 
 def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, str | None]:
