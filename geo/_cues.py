@@ -314,7 +314,8 @@ EDGE_NOUN = (r"(?P<edge>outskirts|suburbs|gates|edges?|entrances?|approaches|"
 
 _FWD_TAIL = (
     r"(?:(?P<ctl>(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over))\s+)?"
-    rf"(?:{QUANT})?(?:(?:the|a|an|its|their)\s+)?"
+    # "the nearby town of X": an adjective after the article ("nearby X" alone is blocked).
+    rf"(?:{QUANT})?(?:(?:the|a|an|its|their)\s+(?:nearby\s+)?)?"
     rf"(?:(?:{_WORD}\s+){{0,2}}?{EDGE_NOUN}\s+of\s+(?:the\s+)?)?"
     rf"(?:{_WORD}\s+){{0,4}}?(?:(?P<noun>{SETTLEMENT_NOUN})\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)?"
 )
