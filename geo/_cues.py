@@ -349,7 +349,8 @@ LIST_SEP_RE = re.compile(
 BWD_PATH_RE = re.compile(
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
     r"(?:,\s*|\s+)|\s*,\s*|\s+)(?:(?:which|that|who)\s+)?"
-    r"(?:(?:has|had|have|was|were|is|are|been|being|be|also|now|finally|fully|completely|"
+    r"(?:(?:has|had|have|was|were|is|are|been|being|be|remains?|remained|stays?|stayed|also|"
+    r"now|finally|fully|completely|"
     r"reportedly|eventually|largely|briefly|later|then|already|quickly|recently|once|"
     r"officially|effectively|mostly|still|itself|entirely|totally|partially|partly|soon|"
     r"ultimately|subsequently|only|just|itself|all|reported|said|believed|thought|understood|"

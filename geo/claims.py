@@ -56,6 +56,11 @@ _DESCRIPTIVE_DATE = ("held_adj", "hold_noun", "presence")
 # Claim kinds that describe a standing state ("the IS-held town", "X's stronghold").
 _DESCRIPTIVE = ("held_adj", "hold_noun", "presence", "hold", "in_control")
 SUPERSEDE_DAYS = 7
+# Present-tense verbs of a standing state.
+_PRESENT_STATE = re.compile(
+    r"\b(?:retains?|remains?|holds|controls|is\s+(?:still\s+|now\s+)?(?:held|controlled|besieged|"
+    r"under|in)|are\s+(?:still\s+|now\s+)?(?:held|controlled|besieged|under|in)|still\s+holds?)\b",
+    re.IGNORECASE)
 MAX_EVIDENCE = 600
 _WS = re.compile(r"\s+")
 _ALLIED = re.compile(r"(?:allied|(?:its|their)\s+(?:[\w-]+\s+)?allies)\b", re.I)
@@ -299,7 +304,14 @@ def extract(report: Report, gazetteer) -> Extraction:
                     continue
                 pos = c.cue_pos if c.date_pos is None else c.date_pos
                 dm = pick_date(sent.text, pos, dms, speech, c.kind in _DESCRIPTIVE_DATE)
-                ed = dm.date if dm is not None else dates.event_date("", anchor, carried)
+                if dm is not None:
+                    ed = dm.date
+                elif c.kind in _DESCRIPTIVE + ("siege",) and _PRESENT_STATE.search(sent.text):
+                    # "the regime retains X", "Y remains besieged": true as of publication,
+                    # not on the last event date named above.
+                    ed = dates.event_date("", anchor, None)
+                else:
+                    ed = dates.event_date("", anchor, carried)
                 prev = previous_year(sent.text, pos, dms)
                 if prev is not None:
                     ed = prev
