@@ -214,8 +214,9 @@ CUE_STRENGTH = {
 # A place named as the location of something else: "a town in northern Hama",
 # "west of Palmyra", "near Damascus" (inside an appositive, never its head).
 LOCATIVE_BEFORE_RE = compile_led(
-    "abefinostvw",
-    r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across)\s+|\b(?:north|south|"
+    "abefinorstvw",
+    r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across|natives?\s+of|"
+    r"residents?\s+of|inhabitants?\s+of|born\s+in)\s+|\b(?:north|south|"
     r"east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+|\bin\s+(?:(?:the|northern|southern|"
     r"eastern|western|central|north-?\w*|south-?\w*)\s+){0,2})(?:the\s+)?$",
     _I,
