@@ -71,6 +71,7 @@ CUE_RE = re.compile(
     r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)\s+of)|"
     r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
     r"(?P<withdraw>withdr(?:ew|aw|awn|aws|awing)|pull(?:ed|s|ing)?\s+(?:out|back)|"
+    r"(?:fell|fallen|falls?|falling)\s+back|"
     r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
     r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"
     r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|ceded|cede|cedes|vacated|vacate)|"
