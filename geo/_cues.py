@@ -422,7 +422,7 @@ CLAUSE_BOUNDARY_RE = compile_led(
 # Boundaries that change the time of what follows (for dating a cue).
 TIME_BOUNDARY_RE = compile_led(
     ";abfhlpstuw",
-    r"[;]|\b(?:since|after|before|until|following|prior\s+to|ago|previously|"
+    r"[;]|\b(?:since|after|before|until|following|prior\s+to|previously|"
     r"which|that|who|whom|where|when|while|whereas|had\s+been|last\s+held)\b",
     _I,
 )

@@ -216,7 +216,32 @@ def _find_dates(
         found.append(DateMention(match.start(), match.end(), match.group(),
                                  _to_event(resolved, anchor), since=since is not None))
         previous, last_end = resolved, match.end()
-    return tuple(found)
+    return tuple(_month_of_year(found, sentence, anchor))
+
+
+# "in August last year", "in March of this year": the month takes the named year.
+_MONTH_ONLY = re.compile(r"(?:in\s+|early\s+|mid-?\s*|late\s+)*[A-Z][a-z]+\.?$")
+_RELATIVE_YEAR = re.compile(r"(?:last|this|the\s+previous|the\s+same)\s+year$", re.IGNORECASE)
+_OF_GAP = re.compile(r"\s+(?:of\s+)?")
+
+
+def _month_of_year(found: list[DateMention], sentence: str, anchor: Anchor
+                   ) -> list[DateMention]:
+    out: list[DateMention] = []
+    for mention in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.date.precision == "month"
+                and mention.date.precision == "year" and _MONTH_ONLY.search(prev.text)
+                and _RELATIVE_YEAR.search(mention.text)
+                and _OF_GAP.fullmatch(sentence, prev.end, mention.start)):
+            year, month = mention.date.date[:4], prev.date.date[5:7]
+            historical = prev.date.historical or mention.date.historical
+            out[-1] = replace(prev, end=mention.end, text=sentence[prev.start:mention.end],
+                              date=replace(prev.date, date=f"{year}-{month}",
+                                           historical=historical))
+            continue
+        out.append(mention)
+    return out
 
 
 _SINCE = re.compile(r"\b[Ss]ince\b")

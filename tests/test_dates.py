@@ -293,3 +293,13 @@ def test_any_text_gives_a_well_formed_date(text):
     assert len(result.date) == {"day": 10, "month": 7, "year": 4}[result.precision]
     for mention in find_dates(text, SUNDAY):
         assert text[mention.start:mention.end] == mention.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("in August last year", "2014-08"),
+    ("in March of last year", "2014-03"),
+    ("in March this year", "2015-03"),
+])
+def test_a_month_takes_the_relative_year_after_it(text, expected):
+    anchor = Anchor(dt.date(2015, 8, 14), "day", "manifest")
+    assert [m.date.date for m in find_dates(text, anchor)] == [expected]
