@@ -237,10 +237,26 @@ def _dateline(
             year = _latest_year(text)  # weak evidence: any year the text names
             if year is not None:
                 anchor = _match_anchor(match, year, content, "dateline")
+                latest_month = _latest_month(text)
+                if anchor is not None and latest_month is not None and anchor.date < latest_month:
+                    # "BEIRUT, March 3 - ... had fallen in December 2016": a report tells
+                    # of what came before it, so it is the March after.
+                    anchor = _match_anchor(match, year + 1, content, "dateline")
                 anchor = anchor and Anchor(anchor.date, anchor.precision, "dateline", True)
         if anchor is not None:
             return _checked(anchor, content, index)
     return None
+
+
+_MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December)(?:\s+\d{1,2},?)?\s+((?:19[5-9]|20\d)\d)\b")
+
+
+def _latest_month(text: str) -> dt.date | None:
+    """The first day of the latest month the text names with its year ("December 2016")."""
+    months = [dt.date(int(m.group(2)), month_number(m.group(1)), 1)
+              for m in _MONTH_YEAR.finditer(text)]
+    return max(months, default=None)
 
 
 def _latest_year(text: str) -> int | None:

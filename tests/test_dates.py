@@ -303,3 +303,11 @@ def test_any_text_gives_a_well_formed_date(text):
 def test_a_month_takes_the_relative_year_after_it(text, expected):
     anchor = Anchor(dt.date(2015, 8, 14), "day", "manifest")
     assert [m.date.date for m in find_dates(text, anchor)] == [expected]
+
+
+def test_a_dateline_without_year_comes_after_the_months_the_report_names():
+    text = ("HOMS, March 3 - Syrian troops recaptured Palmyra on Thursday, state media said, "
+            "nearly three months after it fell to Islamic State in December 2016.")
+    anchor = find_anchor(text)
+    assert anchor.date == dt.date(2017, 3, 3)
+    assert anchor.doubtful  # the year is inferred, so claims get a coarser precision
