@@ -56,6 +56,9 @@ CUE_RE = re.compile(
     + _CONTROL_OF + r"|"
     r"(?:raised|raise|raises|hoisted|hoist|hoists|planted)\s+(?:its|their|the|a)\s+"
     r"(?:[\w'’-]+\s+)?flags?\s+(?:over|on|in|above)|"
+    # "declared X free of terrorists", "X was declared liberated".
+    r"declar(?:e|es|ed|ing)(?=\s+(?:it\s+|them\s+)?(?:[\w'’-]+\s+){0,6}?(?:free|liberated|"
+    r"clear|cleared|cleansed|fully\s+secured)\b)|"
     # State media: "restored security and stability to the town of X".
     r"restor(?:e|es|ed|ing)\s+(?:security|stability|safety|order|calm)(?:\s*(?:,|and)\s*"
     r"(?:security|stability|safety|order|calm)){0,2}\s+(?:to|in)|"
@@ -71,6 +74,8 @@ CUE_RE = re.compile(
     r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)\s+of)|"
     r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
     r"(?P<withdraw>withdr(?:ew|aw|awn|aws|awing)|pull(?:ed|s|ing)?\s+(?:out|back)|"
+    # "rebels were forced out of X" (the active "forced rebels out of X" is drive_out).
+    r"(?:forced|driven|pushed|kicked|chased|flushed|ousted|expelled)\s+(?:out\s+of|from)|"
     r"(?:fell|fallen|falls?|falling)\s+back|"
     r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
     r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"
@@ -122,7 +127,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
-    resumed expand tighten consolidat cement strengthen reinforc clear cleans purg rid
+    resumed declar expand tighten consolidat cement strengthen reinforc clear cleans purg rid
 """.split())))
 
 

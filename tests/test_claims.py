@@ -338,3 +338,21 @@ def test_unknown_places_of_the_writer_set_are_unresolved(writer_set):
     extractions, _ = writer_set
     unresolved = {u.name for e in extractions for u in e.unresolved}
     assert {"Khirbat Nuwayrat al-Sharqiya", "Tell Ghazwan al-Saghir"} <= unresolved
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The army declared Palmyra free of terrorists on Thursday.",
+     ("Palmyra", "government", "captured")),
+    ("Rebels were forced out of Saraqib on Thursday.", ("Saraqib", "opposition", "withdrew")),
+    ("Troops restored security and stability to Saraqib on Thursday.",
+     ("Saraqib", "government", "captured")),
+    ("Rebels cleared the town of Saraqib of regime forces on Thursday.",
+     ("Saraqib", "opposition", "captured")),
+    ("On May 19, rebels captured Saraqib.", ("Saraqib", "opposition", "captured")),
+])
+def test_war_reporting_idioms(gazetteer, text, expected):
+    assert claims(text, gazetteer) == [expected]
+
+
+def test_the_modal_may_still_cancels_a_claim(gazetteer):
+    assert claims("Rebels may have captured Saraqib.", gazetteer) == []
