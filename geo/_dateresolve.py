@@ -189,9 +189,15 @@ def _span(
         if anchor.date is None:
             return None
         origin, sign = from_anchor(anchor), -1
-    elif word in ("after", "before") and previous is not None:
-        # "took it on Saturday, a month after it broke the siege": the siege is earlier.
-        origin, sign = previous, -1 if word == "after" else 1
+    elif word in ("after", "before"):
+        # "took it on Saturday, a month after it broke the siege": the siege is earlier;
+        # with no date named before, counted back from the date in force.
+        origin = previous or carried or (from_anchor(anchor) if anchor.date else None)
+        if origin is None:
+            return None
+        sign = -1 if word == "after" else 1
+        if previous is None and origin is not carried:
+            confidence *= 0.5
     else:
         origin = previous or carried or (from_anchor(anchor) if anchor.date else None)
         if origin is None:

@@ -131,6 +131,12 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
     introducing = [dm for dm in pool if dm.end <= pos and _INTRODUCES_CLAUSE.search(
         text, dm.start, dm.end)]
     pool = [dm for dm in pool if dm not in introducing] or pool
+    # "X fell on Sunday, a week after IS launched its attack": "a week after" dates the
+    # clause it opens, never a cue before it.
+    pool = [dm for dm in pool if not (dm.start >= pos and _INTRODUCES_CLAUSE.search(
+        text, dm.start, dm.end))]
+    if not pool:
+        return None
     return min(pool, key=lambda dm: min(abs(dm.start - pos), abs(dm.end - pos)))
 
 

@@ -30,7 +30,7 @@ Nothing in one report aborts it: an error in a sentence becomes a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo import _cues as C
@@ -315,6 +315,12 @@ def extract(report: Report, gazetteer) -> Extraction:
                 prev = previous_year(sent.text, pos, dms)
                 if prev is not None:
                     ed = prev
+                if (anchor.date is not None and ed.precision == "day"
+                        and ed.date > anchor.date.isoformat()):
+                    # A report tells of what happened by its publication ("two days
+                    # later" counted from a date we misread): never a day after it.
+                    ed = replace(ed, date=anchor.date.isoformat(),
+                                 confidence=min(ed.confidence, 0.5))
                 if not ed.date:
                     warnings.append(f"sentence {sent.index}: no date for a claim at "
                                     f"{c.place.mention.surface!r}; dropped")

@@ -356,3 +356,11 @@ def test_war_reporting_idioms(gazetteer, text, expected):
 
 def test_the_modal_may_still_cancels_a_claim(gazetteer):
     assert claims("Rebels may have captured Saraqib.", gazetteer) == []
+
+
+def test_a_week_after_dates_the_clause_it_opens(gazetteer):
+    found = run("Government forces completed the capture of Saraqib on Thursday, a week after "
+                "rebels stormed back into parts of the town.", gazetteer).claims
+    by_actor = {c.actor: c.date for c in found}
+    assert by_actor["government"] == "2017-05-11"  # Thursday before Monday 15 May
+    assert by_actor["opposition"] == "2017-05-04"  # a week before, not after
