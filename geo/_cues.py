@@ -46,6 +46,9 @@ CUE_RE = re.compile(
     r"(?:losing|the\s+fall\s+of))))|"
     r"(?P<drive_out>(?:drove|drive|drives|driven|driving|pushed|forced|kicked|chased|flushed|"
     r"expelled|expel|expels|ousted|oust|ousts|routed|cleared|purged|freed)\s+"
+    # "cleared mines from the town" is no capture.
+    r"(?!(?:the\s+|of\s+)?(?:mines|landmines|explosives|rubble|debris|ieds|booby|unexploded|"
+    r"bodies|roads?|streets?|the\s+way)\b)"
     r"(?:[\w'’.-]+\s+){1,5}?(?:out\s+of|from|away\s+from|out\s+from))|"
     r"(?P<capture>(?:captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|retook|retak(?:e|es|en|ing)|"
     r"recaptur(?:e|es|ed|ing)|liberat(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
@@ -75,7 +78,8 @@ CUE_RE = re.compile(
     r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
     r"(?P<withdraw>withdr(?:ew|aw|awn|aws|awing)|pull(?:ed|s|ing)?\s+(?:out|back)|"
     # "rebels were forced out of X" (the active "forced rebels out of X" is drive_out).
-    r"(?:forced|driven|pushed|kicked|chased|flushed|ousted|expelled)\s+(?:out\s+of|from)|"
+    r"(?:forced|driven|pushed|kicked|chased|flushed|ousted|expelled|cleared|purged|removed|"
+    r"evicted)\s+(?:out\s+of|from)|"
     r"(?:fell|fallen|falls?|falling)\s+back|"
     r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
     r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"

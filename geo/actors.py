@@ -155,6 +155,9 @@ _NAMED = {
     ),
     "turkey": (
         "turkish army", "turkish military", "turkish armed forces", "turkish forces",
+        # Kurdish outlets' framing.
+        "turkish occupation army", "turkish occupation forces", "turkish occupation",
+        "occupation army", "turkish state",
         "turkish troops", "turkish soldiers", "turkish-backed rebels", "turkish-backed fighters",
         "turkish-backed forces", "turkish-backed militias", "turkish-backed factions",
         "turkey-backed rebels", "turkey-backed fighters", "turkey-backed forces",

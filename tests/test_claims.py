@@ -364,3 +364,14 @@ def test_a_week_after_dates_the_clause_it_opens(gazetteer):
     by_actor = {c.actor: c.date for c in found}
     assert by_actor["government"] == "2017-05-11"  # Thursday before Monday 15 May
     assert by_actor["opposition"] == "2017-05-04"  # a week before, not after
+
+
+@pytest.mark.parametrize(("text", "source", "expected"), [
+    ("YPG/PKK terrorists were cleared from Afrin on Sunday.", "Anadolu Agency",
+     [("Afrin", "sdf", "withdrew")]),
+    ("The Turkish occupation army occupied the village of Tal Tamr on Sunday.", "ANHA",
+     [("Tal Tamr", "turkey", "captured")]),
+    ("Engineers cleared mines from Afrin on Sunday.", "Test Wire", []),
+])
+def test_outlet_wording(gazetteer, text, source, expected):
+    assert claims(text, gazetteer, source=source) == expected
