@@ -80,7 +80,7 @@ CUE_RE = re.compile(
     # "rebels were forced out of X" (the active "forced rebels out of X" is drive_out).
     r"(?:forced|driven|pushed|kicked|chased|flushed|ousted|expelled|cleared|purged|removed|"
     r"evicted)\s+(?:out\s+of|from)|"
-    r"(?:fell|fallen|falls?|falling)\s+back|"
+    r"(?:fell|fallen|falls?|falling)\s+back|g(?:ave|ive|iven|ives|iving)\s+up|"
     r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
     r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"
     r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|ceded|cede|cedes|vacated|vacate)|"
@@ -131,7 +131,8 @@ CUE_PREFIXES = tuple(sorted(set("""
     dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
-    resumed declar expand tighten consolidat cement strengthen reinforc clear cleans purg rid
+    resumed declar gave give expand tighten consolidat cement strengthen reinforc clear cleans
+    purg rid
 """.split())))
 
 
@@ -359,7 +360,9 @@ LIST_SEP_RE = re.compile(
 # "X (a town of 5,000) fell", "X was the first city to fall".
 BWD_PATH_RE = re.compile(
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
-    r"(?:,\s*|\s+)|\s*,\s*|\s+)(?:(?:which|that|who)\s+)?"
+    # "X, which rebels had held since 2014, fell to": a relative clause set off by commas.
+    r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|\s*,\s*|\s+)"
+    r"(?:(?:which|that|who)\s+)?"
     r"(?:(?:has|had|have|was|were|is|are|been|being|be|remains?|remained|stays?|stayed|also|"
     r"now|finally|fully|completely|"
     r"reportedly|eventually|largely|briefly|later|then|already|quickly|recently|once|"

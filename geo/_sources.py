@@ -131,6 +131,14 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
     introducing = [dm for dm in pool if dm.end <= pos and _INTRODUCES_CLAUSE.search(
         text, dm.start, dm.end)]
     pool = [dm for dm in pool if dm not in introducing] or pool
+    # "X, which rebels had held since 2014, fell on Tuesday": a span's start is no event,
+    # and a relative clause's date is not the main clause's.
+    pool = [dm for dm in pool if not dm.since] or pool
+    asides = [(m.start(), m.end()) for m in _COMMA_REL.finditer(text)]
+    pool = [dm for dm in pool if not any(a <= dm.start < b and not a <= pos < b
+                                         for a, b in asides)]
+    if not pool:
+        return None
     # "X fell on Sunday, a week after IS launched its attack": "a week after" dates the
     # clause it opens, never a cue before it.
     pool = [dm for dm in pool if not (dm.start >= pos and _INTRODUCES_CLAUSE.search(

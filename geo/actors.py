@@ -400,7 +400,22 @@ def _find_actors(sentence: str, state: bool) -> tuple[ActorMention, ...]:
         out.append(ActorMention(start, end, raw, actor or "unknown", generic))
     if _FACTION_RE.search(sentence):
         out = _with_factions(out, sentence)
-    return tuple(_glosses_dropped(_turkish_backed(out, sentence), sentence))
+    return tuple(_named_after_of(_glosses_dropped(_turkish_backed(out, sentence), sentence),
+                                 sentence))
+
+
+# "the US-backed militants of the so-called Southern Front": the group named decides.
+_OF_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:so[\s-]called\s+|self-styled\s+)?$", re.IGNORECASE)
+
+
+def _named_after_of(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if b.generic is None and b.actor != "unknown" and _OF_NAMED.match(
+                sentence[a.end:b.start]) and a.actor != b.actor:
+            out[i] = ActorMention(a.start, a.end, a.raw, b.actor, None)
+    return out
 
 
 # Rebel factions not in the lexicon are named in Arabic: "Jaish al-Nasr", "Faylaq al-Sham",

@@ -375,3 +375,18 @@ def test_a_week_after_dates_the_clause_it_opens(gazetteer):
 ])
 def test_outlet_wording(gazetteer, text, source, expected):
     assert claims(text, gazetteer, source=source) == expected
+
+
+@pytest.mark.parametrize(("text", "source", "expected"), [
+    ("Khan Shaykhun, which rebels had held since 2014, fell to government forces on Friday.",
+     "Test Wire", ("Khan Shaykhun", "government", "captured", "2017-05-12")),
+    ("Daraa, which was the cradle of the uprising in 2011, is now under government control.",
+     "Test Wire", ("Daraa", "government", "controls", "2017-05-15")),
+    ("The US-backed militants of the so-called Southern Front have given up the town of Nawa.",
+     "Press TV", ("Nawa", "opposition", "withdrew", "2017-05-15")),
+])
+def test_relative_clauses_keep_their_dates_and_named_groups_decide(gazetteer, text, source,
+                                                                    expected):
+    found = [(c.place, c.actor, c.status, c.date) for c in run(text, gazetteer,
+                                                                 source=source).claims]
+    assert found == [expected]
