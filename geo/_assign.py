@@ -380,6 +380,12 @@ class _Sentence(SentenceBase):
         targets = self.forward(m.end(), C.FWD_PATH_RE, limit=60)
         if targets or re.match(r"\s+it\b", self.text[m.end():]):
             self._forward_claim(m, "hold", "controls")
+        elif _REL_PRONOUN_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+            # "the towns of X and Y, which they have held since 2013".
+            holder = self.subject(m.start())
+            if holder is not None:
+                for place in self._relative_object(m, holder):
+                    self.add(place, holder, "controls", "hold", m.start())
 
     def _on_hold_still(self, m: re.Match) -> None:
         actor = self.subject(m.start())

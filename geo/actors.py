@@ -544,6 +544,8 @@ def resolve_coreference(
     if state and kind in ("militants", "jihadists") and "isis" in paragraph_actors:
         return "isis"
     allowed = _COREF_ALLOWED.get(kind, ())
+    if kind == "army" and state:
+        return "government"  # in state media "the army" is always the Syrian army
     if kind == "militants" and not state:
         # Outside state-aligned outlets "militants" are jihadists or rebels, not the SDF.
         allowed = ("isis", "hts", "opposition")

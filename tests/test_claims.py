@@ -390,3 +390,16 @@ def test_relative_clauses_keep_their_dates_and_named_groups_decide(gazetteer, te
     found = [(c.place, c.actor, c.status, c.date) for c in run(text, gazetteer,
                                                                  source=source).claims]
     assert found == [expected]
+
+
+def test_which_they_have_held(gazetteer):
+    found = claims("Rebels in the towns of Yalda and Babbila, which they have held since 2013, "
+                   "agreed to leave.", gazetteer)
+    assert sorted(found) == [("Babbila", "opposition", "controls"),
+                             ("Yalda", "opposition", "controls")]
+
+
+def test_the_army_in_state_media_is_the_syrian_army(gazetteer):
+    text = ("Turkish occupation forces shelled Ras al-Ain. The army entered the city of Tabqa "
+            "on Monday.")
+    assert claims(text, gazetteer, source="SANA") == [("Tabqa", "government", "captured")]
