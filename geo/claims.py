@@ -299,11 +299,15 @@ def extract(report: Report, gazetteer) -> Extraction:
             if cands:
                 attribs, para_source = attributions(sent.text, actors, para_source)
             speech = speech_spans(sent.text) if cands else []
+            # "BEIRUT, Aug 25 (AFP) - ... captured X on Sunday": the dateline's date is
+            # when it was filed, not when the events happened.
+            claim_dms = [dm for dm in dms if dm.start >= dateline_end - sent.start] \
+                if dateline_end >= 0 else dms
             for c in cands:
                 if c.place.place is None or c.place.place.country != "SY":
                     continue
                 pos = c.cue_pos if c.date_pos is None else c.date_pos
-                dm = pick_date(sent.text, pos, dms, speech, c.kind in _DESCRIPTIVE_DATE)
+                dm = pick_date(sent.text, pos, claim_dms, speech, c.kind in _DESCRIPTIVE_DATE)
                 if dm is not None:
                     ed = dm.date
                 elif c.kind in _DESCRIPTIVE + ("siege",) and _PRESENT_STATE.search(sent.text):

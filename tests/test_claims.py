@@ -403,3 +403,9 @@ def test_the_army_in_state_media_is_the_syrian_army(gazetteer):
     text = ("Turkish occupation forces shelled Ras al-Ain. The army entered the city of Tabqa "
             "on Monday.")
     assert claims(text, gazetteer, source="SANA") == [("Tabqa", "government", "captured")]
+
+
+def test_the_dateline_date_does_not_date_the_event(gazetteer):
+    found = run("BEIRUT, May 15 (Reuters) - Islamic State fighters captured Palmyra on Saturday, "
+                "a monitor said.", gazetteer).claims
+    assert [(c.place, c.date) for c in found] == [("Palmyra", "2017-05-13")]
