@@ -475,6 +475,12 @@ class _Sentence(SentenceBase):
                 inside = [a for a in self.actors if m.end() <= a.start < place.start
                           and a.actor not in ("unknown", b_name)]
                 holder = inside[0] if inside else None
+            if holder is None:
+                # "the opposition-held pocket, which includes X and Y, has been encircled".
+                held = [self._held_actor(C.HELD_PREFIX.get(h.group("prefix").lower().split()[-1]))
+                        for h in C.HELD_ADJ_RE.finditer(self.text, 0, place.start)]
+                held = [h for h in held if h is not None and h != b_name]
+                holder = held[-1] if held else None
             if holder is None and b_name is not None:
                 holder = self._other_actor(b_name)
             name = holder.actor if isinstance(holder, ActorRef) else holder

@@ -409,3 +409,10 @@ def test_the_dateline_date_does_not_date_the_event(gazetteer):
     found = run("BEIRUT, May 15 (Reuters) - Islamic State fighters captured Palmyra on Saturday, "
                 "a monitor said.", gazetteer).claims
     assert [(c.place, c.date) for c in found] == [("Palmyra", "2017-05-13")]
+
+
+def test_a_held_adjective_names_who_is_besieged(gazetteer):
+    text = ("The rebel-held pocket, which includes the towns of Kafr Zita and Morek, has been "
+            "encircled by government forces.")
+    assert sorted(claims(text, gazetteer)) == [("Kafr Zita", "opposition", "besieged"),
+                                               ("Morek", "opposition", "besieged")]
