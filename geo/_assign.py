@@ -61,6 +61,9 @@ _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
     r"finally\s+|only\s+|recently\s+){0,2}$", re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
+_SUCH_AS = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:areas|towns|villages|cities|places|positions|territor(?:y|ies)|"
+    r"parts|districts|neighbou?rhoods)\s*,?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
 _PLURAL_PLACES = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:towns|villages|cities|areas|neighbou?rhoods|districts|suburbs|"
     r"settlements|hamlets)\b", re.IGNORECASE)
@@ -556,9 +559,13 @@ class _Sentence(SentenceBase):
             return
         parts = _HELD_PARTS.match(self.text, m.end())
         pos = parts.end() if parts else m.end()
+        such = _SUCH_AS.match(self.text, pos)
+        if such:  # "ISIS-held areas such as al-Bab and Raqqa"
+            pos = such.end()
         found = self.forward(pos, C.FWD_PATH_RE, limit=40)
         # "the rebel-held towns of X and Y" holds a list; "the IS-held town of X" one place.
-        targets = [p for p, _ in (found if _PLURAL_PLACES.match(self.text, pos) else found[:1])]
+        plural = such or _PLURAL_PLACES.match(self.text, pos)
+        targets = [p for p, _ in (found if plural else found[:1])]
         if not targets:
             targets = [p for p in self.places if p.anaphor and p.start <= m.start() < p.end]
         if not targets:

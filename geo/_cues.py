@@ -352,8 +352,9 @@ REGION_IN_RE = re.compile(
 # Between two places of one list: "X, Y and Z", "X as well as Y".
 LIST_SEP_RE = re.compile(
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s+plus\s+)"
-    rf"(?:(?:the|a|an)\s+)?(?:{_WORD}\s+){{0,2}}?(?:{SETTLEMENT_NOUN}s?\s+(?:of\s+)?"
-    r"(?:the\s+)?)?",
+    # Adjectives may stand before the noun, not a verb ("X, holding the town of Y").
+    rf"(?:(?:the|a|an)\s+)?(?:(?![\w'’-]+ing\b){_WORD}\s+){{0,2}}?(?:{SETTLEMENT_NOUN}s?\s+"
+    r"(?:of\s+)?(?:the\s+)?)?",
     _I,
 )
 # A place before a passive or "fell": "X was captured", "X, which was seized",

@@ -171,7 +171,7 @@ _NAMED = {
 _ACRONYMS = {
     "government": ("SAA", "NDF", "IRGC"),
     "opposition": ("FSA", "NLF"),
-    "sdf": ("SDF", "YPG", "YPJ", "QSD", "MMC"),
+    "sdf": ("SDF", "YPG", "YPJ", "QSD", "MMC", "PYD", "PKK", "PYD/PKK", "YPG/PKK"),
     "isis": ("ISIS", "ISIL", "IS", "ISIS/ISIL"),
     "hts": ("HTS", "JFS"),
     "turkey": ("SNA", "TFSA", "TSK", "Turkey"),

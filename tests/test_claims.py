@@ -416,3 +416,16 @@ def test_a_held_adjective_names_who_is_besieged(gazetteer):
             "encircled by government forces.")
     assert sorted(claims(text, gazetteer)) == [("Kafr Zita", "opposition", "besieged"),
                                                ("Morek", "opposition", "besieged")]
+
+
+def test_held_areas_such_as(gazetteer):
+    found = claims("Air strikes fell in ISIS-held areas such as al-Bab and Raqqa.", gazetteer)
+    assert sorted(found) == [("Raqqa", "isis", "controls"), ("al-Bab", "isis", "controls")]
+
+
+def test_a_participle_after_a_comma_is_no_list(gazetteer):
+    found = claims("The PYD/PKK terror group expanded west of the Euphrates in northern Aleppo, "
+                   "holding the town of Tal Rifat, which it seized from rebels in February.",
+                   gazetteer, source="Anadolu Agency")
+    assert {place for place, _, _ in found} == {"Tal Rifat"}
+    assert {actor for _, actor, _ in found} == {"sdf"}
