@@ -58,9 +58,7 @@ _DESCRIPTIVE = ("held_adj", "hold_noun", "presence", "hold", "in_control")
 SUPERSEDE_DAYS = 7
 # Present-tense verbs of a standing state.
 _PRESENT_STATE = re.compile(
-    r"\b(?:retains?|remains?|holds|controls|is\s+(?:still\s+|now\s+)?(?:held|controlled|besieged|"
-    r"under|in)|are\s+(?:still\s+|now\s+)?(?:held|controlled|besieged|under|in)|still\s+holds?)\b",
-    re.IGNORECASE)
+    r"\b(?:retains?|remains?|remain|holds?|controls?|is|are|still|now)\b", re.IGNORECASE)
 MAX_EVIDENCE = 600
 _WS = re.compile(r"\s+")
 _ALLIED = re.compile(r"(?:allied|(?:its|their)\s+(?:[\w-]+\s+)?allies)\b", re.I)
@@ -310,7 +308,8 @@ def extract(report: Report, gazetteer) -> Extraction:
                 dm = pick_date(sent.text, pos, claim_dms, speech, c.kind in _DESCRIPTIVE_DATE)
                 if dm is not None:
                     ed = dm.date
-                elif c.kind in _DESCRIPTIVE + ("siege",) and _PRESENT_STATE.search(sent.text):
+                elif c.kind in _DESCRIPTIVE_DATE or (c.kind in _DESCRIPTIVE + ("siege",)
+                                                     and _PRESENT_STATE.search(sent.text)):
                     # "the regime retains X", "Y remains besieged": true as of publication,
                     # not on the last event date named above.
                     ed = dates.event_date("", anchor, None)

@@ -429,3 +429,10 @@ def test_a_participle_after_a_comma_is_no_list(gazetteer):
                    gazetteer, source="Anadolu Agency")
     assert {place for place, _, _ in found} == {"Tal Rifat"}
     assert {actor for _, actor, _ in found} == {"sdf"}
+
+
+def test_a_held_adjective_is_dated_by_publication(gazetteer):
+    text = ("On Saturday, troops entered Saraqib. Shells later fell on the rebel-held town of "
+            "Binnish.")
+    dated = {c.place: c.date for c in run(text, gazetteer).claims}
+    assert dated == {"Saraqib": "2017-05-13", "Binnish": "2017-05-15"}

@@ -68,5 +68,5 @@ def test_second_development_set_floor(gazetteer):
     pred = [c.to_dict() for f in sorted(DEV2.glob("d*.txt"))
             for r in read_file(f, manifest) for c in extract(r, gazetteer).claims]
     ev = evaluate(_lines(DEV2 / "gold.jsonl"), pred)
-    assert ev.f1 >= 0.55, format_evaluation(ev)
-    assert ev.date_accuracy >= 0.70, format_evaluation(ev)
+    assert ev.f1 >= 0.60, format_evaluation(ev)
+    assert ev.date_accuracy >= 0.75, format_evaluation(ev)
