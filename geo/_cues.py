@@ -30,8 +30,9 @@ def compile_led(first: str, pattern: str, flags: int = 0) -> re.Pattern:
 # -- status cues ------------------------------------------------------------------------
 # One alternation; the first group that matches names the cue kind. Capture phrases
 # come before contested ones so "stormed and took" is a capture, not a storming.
-_CONTROL_OF = (r"(?:\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+|total\s+|effective\s+)?"
-               r"control\s+(?:of|over|to))")
+# Quotes allowed: state media's words are often quoted ('had taken "full control" of X').
+_CONTROL_OF = (r"(?:\s+[\"“‘']?(?:its\s+|their\s+)?(?:full\s+|complete\s+|total\s+|"
+               r"effective\s+)?control[\"”’']?\s+(?:of|over|to))")
 CUE_RE = re.compile(
     r"(?<![\w-])(?:"
     # sieges broken: the besieged side holds the place.
@@ -67,7 +68,7 @@ CUE_RE = re.compile(
     r"(?:security|stability|safety|order|calm)){0,2}\s+(?:to|in)|"
     # "cleared the town of X of the militants": the loser follows the place.
     r"(?:clear(?:s|ed|ing)?|cleans(?:e|es|ed|ing)|purg(?:e|es|ed|ing)|rid(?:s|ded)?)"
-    r"(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?of\s)))|"
+    r"(?=[\"”’']?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?of\s)))|"
     r"(?P<take>(?:took|take|takes|taken|taking)(?:" + _CONTROL_OF + r"|\s+over|\s+back)?|"
     r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|"
     # "the occupied Golan Heights" describes, it does not report a capture.
@@ -331,7 +332,7 @@ _FWD_TAIL = (
     rf"(?:(?:{_WORD}\s+){{0,2}}?{EDGE_NOUN}\s+of\s+(?:the\s+)?)?"
     rf"(?:{_WORD}\s+){{0,4}}?(?:(?P<noun>{SETTLEMENT_NOUN})\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)?"
 )
-FWD_PATH_RE = re.compile(r"\s*" + _FWD_TAIL, _I)
+FWD_PATH_RE = re.compile(r"[\"”’]?\s*" + _FWD_TAIL, _I)  # after a quoted verb too
 # After a withdrawal: "withdrew from the town of", "pulled out of", "evacuated from
 # their one-time bastion of".
 WITHDRAW_PATH_RE = re.compile(

@@ -64,6 +64,10 @@ _WITHDRAW_WORD = re.compile(r"\b(?:withdr|pulled|retreated)", re.I)
 _INTRANSITIVE = re.compile(r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated)$", re.I)
 _WHERE_END = re.compile(r"(?:\s*,)?\s*\b(?:where|in\s+which)$", re.I)
 _SPACE_PATH = re.compile(r"\s*(?:\([^)]*\))?\s*")
+_CITY_OF_PART = re.compile(
+    r"['’]s\s+(?:(?:besieged|embattled|rebel-held|former|eastern|western|northern|southern|"
+    r"old)\s+)?|\s+(?:bastion|stronghold|district|neighbou?rhood|suburb|quarter)\s+of\s+",
+    re.IGNORECASE)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
     r"first|only|recently)\s+){0,2}", re.IGNORECASE)
@@ -358,6 +362,12 @@ class SentenceBase:
             m = path.fullmatch(self.text, pos, p.start)
             if not m:
                 return []
+            # "Aleppo's Salaheddin", "the Homs bastion of Baba Amr": the part named after
+            # its city is the place meant.
+            inner = next((q for q in self.places if q.start > p.end
+                          and _CITY_OF_PART.fullmatch(self.text, p.end, q.start)), None)
+            if inner is not None:
+                p = inner
             found = [(p, m)]
             last = p
             for q in self.places:

@@ -221,7 +221,9 @@ def _person_like(text: str, a: int, b: int, sent: Sentence) -> bool:
         if word in _TITLES:
             return True
         at_start = text[sent.start:prev.start()].strip(" \"“‘'(") == ""
-        if not at_start and word not in _FUNCTION_WORDS and not prev.group(1).isupper():
+        possessive = prev.group(1).endswith(("'s", "’s"))  # "Aleppo's Salaheddin"
+        if (not at_start and not possessive and word not in _FUNCTION_WORDS
+                and not prev.group(1).isupper()):
             return True
     nxt = _NEXT_WORD.match(text, b, min(len(text), b + 30))
     if nxt:

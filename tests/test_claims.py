@@ -436,3 +436,16 @@ def test_a_held_adjective_is_dated_by_publication(gazetteer):
             "Binnish.")
     dated = {c.place: c.date for c in run(text, gazetteer).claims}
     assert dated == {"Saraqib": "2017-05-13", "Binnish": "2017-05-15"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels pulled back from Aleppo's Salaheddin on Sunday.",
+     ("Salaheddin", "opposition", "withdrew")),
+    ("Rebels quit the Homs bastion of Baba Amr on Sunday.", ("Baba Amr", "opposition", "withdrew")),
+    ('An official said the army had taken "full control" of Baba Amr.',
+     ("Baba Amr", "government", "captured")),
+    ('State television said the army had "cleansed" Salaheddin of terrorists.',
+     ("Salaheddin", "government", "captured")),
+])
+def test_parts_of_cities_and_quoted_words(gazetteer, text, expected):
+    assert claims(text, gazetteer) == [expected]
