@@ -416,8 +416,12 @@ class _Sentence(SentenceBase):
             return
         if actor is None:
             return
-        targets = [p for p, _ in self.forward(m.end(), C.FWD_HOLDN_RE, limit=40)]
-        if not targets:
+        found = self.forward(m.end(), C.FWD_HOLDN_RE, limit=40)
+        # "the last regime bastion in Raqqa province": the bastion is in the province.
+        targets = [p for p, path in found if not (
+            re.match(r"\s+in\b", path.group()) and p.place is not None
+            and p.place.level in ("admin1", "region"))]
+        if not targets and not found:
             targets = self.backward(m.start(), C.BWD_HOLDN_RE, limit=120)
         for place in targets[:1]:
             self.add(place, actor, "controls", "hold_noun", m.start())

@@ -68,6 +68,10 @@ _CITY_OF_PART = re.compile(
     r"['’]s\s+(?:(?:besieged|embattled|rebel-held|former|eastern|western|northern|southern|"
     r"old)\s+)?|\s+(?:bastion|stronghold|district|neighbou?rhood|suburb|quarter)\s+of\s+",
     re.IGNORECASE)
+_IN_AREA_BEFORE = re.compile(
+    r"\b(?:pocket|enclave|positions?|areas?|territory|bastion|stronghold|posts?|front|desert)\s+"
+    r"in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|(?:[\w-]+\s+and\s+)?)?$",
+    re.IGNORECASE)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
     r"first|only|recently)\s+){0,2}", re.IGNORECASE)
@@ -386,7 +390,9 @@ class SentenceBase:
         Places named inside an appositive ("X, a town in northern Hama, was ...") are
         stepped over: the head of the phrase is the place the cue is about.
         """
-        before = [p for p in self.places if p.end <= pos]
+        # "the jihadists' pocket in eastern Homs and Hama is encircled": the pocket is.
+        before = [p for p in self.places if p.end <= pos
+                  and not _IN_AREA_BEFORE.search(self.text, max(0, p.start - 40), p.start)]
         chosen = None
         for i in range(len(before) - 1, max(-1, len(before) - 4), -1):
             p = before[i]

@@ -449,3 +449,12 @@ def test_a_held_adjective_is_dated_by_publication(gazetteer):
 ])
 def test_parts_of_cities_and_quoted_words(gazetteer, text, expected):
     assert claims(text, gazetteer) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Islamic State seized Tabqa air base, the last regime bastion in Raqqa province.",
+    "Its capture means the Islamic State pocket in eastern Homs and Hama is now encircled.",
+])
+def test_the_area_a_bastion_or_pocket_lies_in_is_not_claimed(gazetteer, text):
+    assert all(place not in ("Raqqa province", "Homs", "Hama")
+               for place, _, _ in claims(text, gazetteer))
