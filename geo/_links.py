@@ -70,7 +70,8 @@ _CITY_OF_PART = re.compile(
     re.IGNORECASE)
 _IN_AREA_BEFORE = re.compile(
     r"\b(?:pocket|enclave|positions?|areas?|territory|bastion|stronghold|posts?|front|desert)\s+"
-    r"in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|(?:[\w-]+\s+and\s+)?)?$",
+    r"in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
+    r"(?:[\w'’-]+\s+and\s+(?:(?:north|south|east|west)\w*\s+)?)?$",
     re.IGNORECASE)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
