@@ -254,6 +254,10 @@ class _Sentence(SentenceBase):
 
     def _on_fell(self, m: re.Match) -> None:
         agent = self.actor_at(m.end(), _FELL_AGENT, 50)
+        if agent is None and re.search(r",\s*which\s+(?:had\s+|finally\s+)?$",
+                                       self.text[max(0, m.start() - 20):m.start()]):
+            # "has captured ..., including the city of X, which fell on January 28".
+            agent = self.subject(m.start())
         if agent is None:
             return
         for place in self.backward(m.start(), C.BWD_PATH_RE):

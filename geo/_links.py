@@ -73,6 +73,11 @@ _IN_AREA_BEFORE = re.compile(
     r"in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
     r"(?:[\w'’-]+\s+and\s+(?:(?:north|south|east|west)\w*\s+)?)?$",
     re.IGNORECASE)
+# "Saida, Um al-Mayathen and al-Naimeh": a list goes on past a name the gazetteer lacks.
+_LIST_OVER_UNKNOWN = re.compile(
+    C.LIST_SEP_RE.pattern + r"(?:(?:al|el|an|ad|as|ash|at|ar|um|umm|tal|tell)[\s-])?"
+    r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}" + C.LIST_SEP_RE.pattern,
+    re.IGNORECASE)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
     r"first|only|recently)\s+){0,2}", re.IGNORECASE)
@@ -378,7 +383,8 @@ class SentenceBase:
             for q in self.places:
                 if q.start <= last.start:
                     continue
-                if not C.LIST_SEP_RE.fullmatch(self.text, last.end, q.start):
+                if not C.LIST_SEP_RE.fullmatch(self.text, last.end, q.start) and \
+                        not _LIST_OVER_UNKNOWN.fullmatch(self.text, last.end, q.start):
                     break
                 found.append((q, m))
                 last = q

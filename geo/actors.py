@@ -157,7 +157,9 @@ _NAMED = {
         "turkish army", "turkish military", "turkish armed forces", "turkish forces",
         # Kurdish outlets' framing.
         "turkish occupation army", "turkish occupation forces", "turkish occupation",
-        "occupation army", "turkish state",
+        "occupation army", "turkish state", "turkish occupier", "turkish occupiers",
+        "turkish occupier's mercenaries", "turkish occupation's mercenaries",
+        "turkish-backed mercenaries", "turkey's mercenaries", "erdogan's mercenaries",
         "turkish troops", "turkish soldiers", "turkish-backed rebels", "turkish-backed fighters",
         "turkish-backed forces", "turkish-backed militias", "turkish-backed factions",
         "turkey-backed rebels", "turkey-backed fighters", "turkey-backed forces",

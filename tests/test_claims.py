@@ -458,3 +458,16 @@ def test_parts_of_cities_and_quoted_words(gazetteer, text, expected):
 def test_the_area_a_bastion_or_pocket_lies_in_is_not_claimed(gazetteer, text):
     assert all(place not in ("Raqqa province", "Homs", "Hama")
                for place, _, _ in claims(text, gazetteer))
+
+
+def test_a_list_goes_on_past_an_unknown_name(gazetteer):
+    text = ("Army units restored security and stability to the towns of Saida, Um al-Mayathenx "
+            "and al-Naimeh on Sunday.")
+    assert [place for place, _, _ in claims(text, gazetteer, source="SANA")] == [
+        "Saida", "al-Naimeh"]
+
+
+def test_which_fell_takes_the_doer_of_the_sentence(gazetteer):
+    text = ("The army has captured 600 square kilometres since December, including the city of "
+            "Maarat al-Numan, which fell on January 28.")
+    assert claims(text, gazetteer) == [("Maarat al-Numan", "government", "captured")]
