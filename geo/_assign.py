@@ -280,6 +280,13 @@ class _Sentence(SentenceBase):
         targets = self.forward(m.end(), C.WITHDRAW_PATH_RE, limit=80)
         if (not targets and leaver is not None and _INTRANSITIVE.match(m.group())
                 and not _FROM_AFTER.match(self.text, m.end())):
+            # "took X on Thursday after rebels pulled out overnight": from X.
+            taken = [c for c in self.out if c.status == "captured"
+                     and c.actor != leaver.actor and not c.region]
+            if taken:
+                self.add(taken[-1].place, leaver, "withdrew", "withdraw", m.start(),
+                         strength=0.6)
+                return
             # "they had withdrawn": from the place in focus, if it was just in the news.
             recent = [t for t, i in self.state.targets if i >= self.state.sentence_index - 1]
             if recent and not self.places:

@@ -78,6 +78,8 @@ _LIST_OVER_UNKNOWN = re.compile(
     C.LIST_SEP_RE.pattern + r"(?:(?:al|el|an|ad|as|ash|at|ar|um|umm|tal|tell)[\s-])?"
     r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}" + C.LIST_SEP_RE.pattern,
     re.IGNORECASE)
+_TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
+                       re.IGNORECASE)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
     r"first|only|recently)\s+){0,2}", re.IGNORECASE)
@@ -166,7 +168,10 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
                                  "village", "suburbs", "neighbourhood", "district"):
             if text[start:start + len(m.query)] == m.query:
                 end = start + len(m.query)
-        refs.append(PlaceRef(start, end, m, locative=_locative(text, start)))
+        loc = _locative(text, start)
+        if loc and _TOPIC_IN.fullmatch(text, 0, start) and text[end:end + 1] == ",":
+            loc = False  # "In Raqqa, the SDF said they held 90 percent of the city"
+        refs.append(PlaceRef(start, end, m, locative=loc))
     for a_start, a_end, level in _anaphors(text):
         if any(r.start <= a_start < r.end or a_start <= r.start < a_end for r in refs):
             continue

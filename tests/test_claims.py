@@ -471,3 +471,16 @@ def test_which_fell_takes_the_doer_of_the_sentence(gazetteer):
     text = ("The army has captured 600 square kilometres since December, including the city of "
             "Maarat al-Numan, which fell on January 28.")
     assert claims(text, gazetteer) == [("Maarat al-Numan", "government", "captured")]
+
+
+def test_pulled_out_after_a_capture_is_from_the_place_taken(gazetteer):
+    found = claims("Government forces took control of the Bani Zeid district on Thursday after "
+                   "rebels pulled out overnight.", gazetteer)
+    assert found == [("Bani Zeid", "government", "captured"),
+                     ("Bani Zeid", "opposition", "withdrew")]
+
+
+def test_in_x_comma_sets_the_city_talked_about(gazetteer):
+    found = claims("Troops captured Mayadin on Saturday. In Raqqa, the SDF said they controlled "
+                   "about 90 percent of the city.", gazetteer)
+    assert ("Raqqa", "sdf", "partial") in found
