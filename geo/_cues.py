@@ -203,7 +203,7 @@ HELD_QUICK_RE = re.compile(r"-(?:held|controlled|run|dominated|occupied|ruled)\b
 ANAPHOR_QUICK_RE = compile_led(
     "abcdgnptv",
     r"\b(?:city|town|village|base|airbase|airport|crossing|dam|district|neighbou?rhood|province|"
-    r"governorate)\b", _I
+    r"governorate|camp)\b", _I
 )
 
 # Status each cue kind says, before path / negation adjustments.
@@ -274,14 +274,14 @@ ANAPHOR_KINDS = {
     "base": "facility", "airbase": "facility", "air base": "facility", "airport": "facility",
     "crossing": "crossing", "dam": "facility", "district": "neighbourhood",
     "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
-    "province": "admin1", "governorate": "admin1",
+    "province": "admin1", "governorate": "admin1", "camp": "settlement",
 }
 PLACE_ANAPHOR_RE = compile_led(
     "it",
     r"\b(?:the|its)\s+(?:(?!(?:first|last|second|third|only|next|largest|biggest|same|"
     r"nearby|neighbou?ring|other|main|major|provincial|country|region|area)\b)"
     r"[\w'’-]+\s+){0,2}?(?P<kind>city|town|village|air\s+base|airbase|base|airport|crossing|"
-    r"dam|district|neighbou?rhood|province|governorate)\b"
+    r"dam|district|neighbou?rhood|province|governorate|camp)\b"
     r"(?!\s+(?:of|council|hall|centre|center|square)\b)"
     r"(?!['’]s)(?!-)",
     _I,
@@ -306,7 +306,7 @@ _WORD = rf"(?!(?:{_BLOCK})\b)[\w'’.-]+"
 QUANT = (
     r"(?P<quant>(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|at\s+least|"
     r"up\s+to|approximately|close\s+to|just\s+under|just\s+over|less\s+than|under)\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:(?:to|-|–|and)\s*"
-    r"(?P<pct2>\d+(?:\.\d+)?)\s*)?(?:%|percent|per\s+cent)|most|much|the\s+majority|"
+    r"(?P<pct2>\d+(?:\.\d+)?)\s*)?(?:%|percent|per\s+cent)|most|much|the\s+majority|the\s+bulk|"
     r"(?P<frac>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|one[\s-]quarter|"
     r"three[\s-]quarters)|(?:large|big|vast|significant|major|wide)\s+(?:parts?|swathes?|"
     r"areas?|sections?|portions?)|(?P<parts>parts?|sections?|portions?|areas?|some)|"
@@ -363,7 +363,8 @@ LIST_SEP_RE = re.compile(
 BWD_PATH_RE = re.compile(
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
     # "X, which rebels had held since 2014, fell to": a relative clause set off by commas.
-    r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|\s*,\s*|\s+)"
+    r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|"
+    r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|\s*,\s*|\s+)"
     r"(?:(?:which|that|who)\s+)?"
     r"(?:(?:has|had|have|was|were|is|are|been|being|be|remains?|remained|stays?|stayed|also|"
     r"now|finally|fully|completely|"

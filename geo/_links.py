@@ -289,7 +289,7 @@ def _fraction(m: re.Match) -> tuple[bool, float | None]:
     if m.group("parts"):
         return True, None
     quant = m.group("quant").lower()
-    if "most" in quant or "majority" in quant:
+    if "most" in quant or "majority" in quant or "bulk" in quant:
         return True, MOST_FRACTION
     return True, MUCH_FRACTION
 

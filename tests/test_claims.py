@@ -484,3 +484,9 @@ def test_in_x_comma_sets_the_city_talked_about(gazetteer):
     found = claims("Troops captured Mayadin on Saturday. In Raqqa, the SDF said they controlled "
                    "about 90 percent of the city.", gazetteer)
     assert ("Raqqa", "sdf", "partial") in found
+
+
+def test_however_between_the_place_and_its_state(gazetteer):
+    found = claims("The bulk of Yarmouk camp, however, remains in the hands of the Islamic State "
+                   "group.", gazetteer)
+    assert found == [("Yarmouk camp", "isis", "controls")]
