@@ -6,7 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from geo._datepatterns import parse_date_string
+from geo._datepatterns import (
+    date_line,
+    month_number,
+    parse_date_string,
+    safe_date,
+    strip_ordinal,
+)
 from geo._html import parse_html
 from geo._text import markdown_to_text, normalize, pop_source, split_articles, strip_furniture
 from geo.dates import find_anchor
@@ -79,11 +85,28 @@ def _entry_anchor(entry) -> Anchor | None:
 def _article_anchor(text: str, dates: list[str], page: Anchor) -> Anchor:
     """An article's own date line when it has a clear one, else the page's anchor."""
     own = find_anchor(text, dates)
+    if own.date is None and page.date is not None:
+        own = _yearless_date_line(text, page) or own
     if own.date is None or own.doubtful or own.origin not in ("header", "dateline"):
         return page
     if page.origin in ("manifest", "field") and own.date > page.date + dt.timedelta(1):
         return page  # an item cannot postdate the page that carries it
     return own
+
+
+def _yearless_date_line(text: str, page: Anchor) -> Anchor | None:
+    """A liveblog entry's "Thursday 22 March" line, in the page's year (or the year
+    before, when that would put it after the page)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    match = date_line(first)
+    if match is None or match.lastgroup not in ("md", "dm"):
+        return None
+    kind = match.lastgroup
+    month, day = month_number(match[f"{kind}_m"]), strip_ordinal(match[f"{kind}_d"])
+    found = safe_date(page.date.year, month, day)
+    if found is not None and found > page.date + dt.timedelta(1):
+        found = safe_date(page.date.year - 1, month, day)
+    return Anchor(found, "day", "header") if found else None
 
 
 def parse_field_date(value: object) -> Anchor | None:

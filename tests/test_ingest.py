@@ -421,6 +421,18 @@ def test_blog_page_with_date_lines_above_headlines_is_split(tmp_path):
         "Army pushes into the western villages", "Rebels lose hill near the border"]
 
 
+def test_liveblog_entries_without_a_year_take_the_page_year(tmp_path):
+    body = (" Activists said the convoy was heading north under the deal agreed with Russian "
+            "officers, and that more buses were expected in the coming days.")
+    text = ("Ghouta evacuations - live updates\n\nFriday 23 March 2018\n\n14:20 GMT\nThe last "
+            "buses have left Harasta and army units have entered the town." + body +
+            "\n\nThursday 22 March\n\n21:40 GMT\nThe first 20 buses have left Harasta." + body
+            + "\n\nSunday 18 March\n\n18:10 GMT\nTroops took Kafr Batna overnight." + body)
+    reports = read_file(write(tmp_path, "live.txt", text))
+    assert [r.anchor.date for r in reports] == [
+        dt.date(2018, 3, 23), dt.date(2018, 3, 22), dt.date(2018, 3, 18)]
+
+
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(st.binary(max_size=600),
