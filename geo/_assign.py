@@ -60,6 +60,9 @@ __all__ = ["ActorRef", "Candidate", "PlaceRef", "State", "actor_refs", "analyse"
 _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
     r"finally\s+|only\s+|recently\s+){0,2}$", re.IGNORECASE)
+_LEFT_AFTER_CAPTURE = re.compile(
+    r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated|left|fled|evacuated|surrendered|"
+    r"(?:fell|fallen)\s+back|gave\s+up)$", re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SUCH_AS = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:areas|towns|villages|cities|places|positions|territor(?:y|ies)|"
@@ -278,15 +281,17 @@ class _Sentence(SentenceBase):
     def _on_withdraw(self, m: re.Match) -> None:
         leaver = self.subject(m.start())
         targets = self.forward(m.end(), C.WITHDRAW_PATH_RE, limit=80)
-        if (not targets and leaver is not None and _INTRANSITIVE.match(m.group())
-                and not _FROM_AFTER.match(self.text, m.end())):
-            # "took X on Thursday after rebels pulled out overnight": from X.
+        if not targets and leaver is not None and not _FROM_AFTER.match(self.text, m.end()):
+            # "took X on Thursday after rebels pulled out overnight", "after the last IS
+            # fighters there left under a deal": from X.
             taken = [c for c in self.out if c.status == "captured"
                      and c.actor != leaver.actor and not c.region]
-            if taken:
+            if taken and _LEFT_AFTER_CAPTURE.match(m.group()):
                 self.add(taken[-1].place, leaver, "withdrew", "withdraw", m.start(),
                          strength=0.6)
                 return
+        if (not targets and leaver is not None and _INTRANSITIVE.match(m.group())
+                and not _FROM_AFTER.match(self.text, m.end())):
             # "they had withdrawn": from the place in focus, if it was just in the news.
             recent = [t for t, i in self.state.targets if i >= self.state.sentence_index - 1]
             if recent and not self.places:

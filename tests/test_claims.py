@@ -490,3 +490,9 @@ def test_however_between_the_place_and_its_state(gazetteer):
     found = claims("The bulk of Yarmouk camp, however, remains in the hands of the Islamic State "
                    "group.", gazetteer)
     assert found == [("Yarmouk camp", "isis", "controls")]
+
+
+def test_the_last_fighters_left_after_a_capture(gazetteer):
+    found = claims("The SDF said it had taken full control of Tabqa after the last Islamic State "
+                   "fighters there left under a deal.", gazetteer)
+    assert found == [("Tabqa", "sdf", "captured"), ("Tabqa", "isis", "withdrew")]
