@@ -227,7 +227,7 @@ CUE_STRENGTH = {
 # "west of Palmyra", "near Damascus" (inside an appositive, never its head).
 LOCATIVE_BEFORE_RE = compile_led(
     "abefinorstvw",
-    r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across|natives?\s+of|"
+    r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across|between|natives?\s+of|"
     r"residents?\s+of|inhabitants?\s+of|born\s+in)\s+|\b(?:north|south|"
     r"east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+|\bin\s+(?:(?:the|northern|southern|"
     r"eastern|western|central|north-?\w*|south-?\w*)\s+){0,2})(?:the\s+)?$",
@@ -364,7 +364,10 @@ BWD_PATH_RE = re.compile(
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
     # "X, which rebels had held since 2014, fell to": a relative clause set off by commas.
     r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|"
-    r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|\s*,\s*|\s+)"
+    r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|"
+    # "Maskana, on the old road between Aleppo and Raqqa, had been held by ...".
+    r"\s*,\s*(?:on|in|near|along|off|at|south|north|east|west)\b[^,;()]{1,70}?,\s*|"
+    r"\s*,\s*|\s+)"
     r"(?:(?:which|that|who)\s+)?"
     r"(?:(?:has|had|have|was|were|is|are|been|being|be|remains?|remained|stays?|stayed|also|"
     r"now|finally|fully|completely|"

@@ -80,6 +80,7 @@ _LIST_OVER_UNKNOWN = re.compile(
     re.IGNORECASE)
 _TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
                        re.IGNORECASE)
+_AND_ONLY = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
     r"first|only|recently)\s+){0,2}", re.IGNORECASE)
@@ -171,6 +172,9 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
         loc = _locative(text, start)
         if loc and _TOPIC_IN.fullmatch(text, 0, start) and text[end:end + 1] == ",":
             loc = False  # "In Raqqa, the SDF said they held 90 percent of the city"
+        if not loc and refs and refs[-1].locative and _AND_ONLY.fullmatch(text, refs[-1].end,
+                                                                           start):
+            loc = True  # "between Aleppo and Raqqa": both are reference points
         refs.append(PlaceRef(start, end, m, locative=loc))
     for a_start, a_end, level in _anaphors(text):
         if any(r.start <= a_start < r.end or a_start <= r.start < a_end for r in refs):

@@ -496,3 +496,9 @@ def test_the_last_fighters_left_after_a_capture(gazetteer):
     found = claims("The SDF said it had taken full control of Tabqa after the last Islamic State "
                    "fighters there left under a deal.", gazetteer)
     assert found == [("Tabqa", "sdf", "captured"), ("Tabqa", "isis", "withdrew")]
+
+
+def test_places_on_the_road_between_are_reference_points(gazetteer):
+    found = claims("Maskana, on the old road between Aleppo and Raqqa, had been held by ISIS "
+                   "since early 2014.", gazetteer)
+    assert [place for place, _, _ in found] == ["Maskana"]
