@@ -433,10 +433,14 @@ class _Sentence(SentenceBase):
         if actor is None:
             return
         found = self.forward(m.end(), C.FWD_HOLDN_RE, limit=40)
+        inside = bool(found) and re.match(r"\s+in\b", found[0][1].group()) is not None
         # "the last regime bastion in Raqqa province": the bastion is in the province.
-        targets = [p for p, path in found if not (
-            re.match(r"\s+in\b", path.group()) and p.place is not None
-            and p.place.level in ("admin1", "region"))]
+        targets = [p for p, _ in found if not (
+            inside and p.place is not None and p.place.level in ("admin1", "region"))]
+        if inside:
+            # "Uqayribat, IS's last stronghold in Hama": the appositive's head is it.
+            before = self.backward(m.start(), C.BWD_HOLDN_RE, limit=120)
+            targets = before or targets
         if not targets and not found:
             targets = self.backward(m.start(), C.BWD_HOLDN_RE, limit=120)
         for place in targets[:1]:

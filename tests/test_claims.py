@@ -502,3 +502,12 @@ def test_places_on_the_road_between_are_reference_points(gazetteer):
     found = claims("Maskana, on the old road between Aleppo and Raqqa, had been held by ISIS "
                    "since early 2014.", gazetteer)
     assert [place for place, _, _ in found] == ["Maskana"]
+
+
+def test_a_stronghold_in_a_city_after_an_appositive_head(gazetteer):
+    found = claims("The army captured Uqayribat, the Islamic State's last stronghold in Hama.",
+                   gazetteer)
+    assert ("Hama", "isis", "controls") not in found
+    assert ("Uqayribat", "government", "captured") in found
+    assert claims("Fighting continued in the Islamic State's stronghold in Raqqa.",
+                  gazetteer) == [("Raqqa", "isis", "controls")]
