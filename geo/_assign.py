@@ -59,7 +59,7 @@ __all__ = ["ActorRef", "Candidate", "PlaceRef", "State", "actor_refs", "analyse"
 
 _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
-    r"finally\s+|only\s+|recently\s+){0,2}$", re.IGNORECASE)
+    r"finally\s+|only\s+|recently\s+|still\s+|now\s+|also\s+){0,2}$", re.IGNORECASE)
 _LEFT_AFTER_CAPTURE = re.compile(
     r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated|left|fled|evacuated|surrendered|"
     r"(?:fell|fallen)\s+back|gave\s+up)$", re.IGNORECASE)

@@ -511,3 +511,8 @@ def test_a_stronghold_in_a_city_after_an_appositive_head(gazetteer):
     assert ("Uqayribat", "government", "captured") in found
     assert claims("Fighting continued in the Islamic State's stronghold in Raqqa.",
                   gazetteer) == [("Raqqa", "isis", "controls")]
+
+
+def test_which_they_still_hold(gazetteer):
+    assert claims("Rebels moved to Saif al-Dawla, which they still hold.", gazetteer) == [
+        ("Saif al-Dawla", "opposition", "controls")]
