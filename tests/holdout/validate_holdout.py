@@ -1,7 +1,9 @@
-"""Sanity checks for the held-out set: format, dates, place strings, governorates.
+"""Sanity checks for a gold set (the held-out set by default): format, dates, place
+strings, governorates.
 
-Run with `python3 tests/holdout/validate_holdout.py`. It never imports `geo` and never
-runs the extractor; it only checks that the annotation files are consistent.
+Run with `python3 tests/holdout/validate_holdout.py [FOLDER]` (for example
+`tests/dev2`). It never imports `geo` and never runs the extractor; it only checks that the
+annotation files are consistent.
 """
 
 import csv
@@ -13,8 +15,10 @@ import re
 import sys
 from collections import Counter
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BOUNDARIES = os.path.join(HERE, "..", "..", "data", "boundaries", "governorates.geojson")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+HERE = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.dirname(
+    os.path.abspath(__file__))
+BOUNDARIES = os.path.join(ROOT, "data", "boundaries", "governorates.geojson")
 ACTORS = {"government", "opposition", "sdf", "isis", "hts", "turkey", "unknown"}
 STATUSES = {"captured", "controls", "partial", "contested", "besieged", "withdrew"}
 
@@ -74,7 +78,7 @@ def main():
         rows = list(csv.DictReader(f))
     assert rows and list(rows[0]) == ["file", "source", "published"]
     manifest = {r["file"]: r for r in rows}
-    files = {f for f in os.listdir(HERE) if re.match(r"h\d\d_.*\.txt$", f)}
+    files = {f for f in os.listdir(HERE) if re.match(r"[a-z]\d\d_.*\.txt$", f)}
     if files != set(manifest):
         errors.append(f"manifest/files mismatch: {sorted(files ^ set(manifest))}")
     for r in rows:
