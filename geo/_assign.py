@@ -60,6 +60,7 @@ __all__ = ["ActorRef", "Candidate", "PlaceRef", "State", "actor_refs", "analyse"
 _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
     r"finally\s+|only\s+|recently\s+|still\s+|now\s+|also\s+){0,2}$", re.IGNORECASE)
+_FROM_IT = re.compile(r"\s+(?:from|out\s+of|of)\s+(?:it|them|there)\b", re.IGNORECASE)
 _LEFT_AFTER_CAPTURE = re.compile(
     r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated|left|fled|evacuated|surrendered|"
     r"(?:fell|fallen)\s+back|gave\s+up)$", re.IGNORECASE)
@@ -281,7 +282,9 @@ class _Sentence(SentenceBase):
     def _on_withdraw(self, m: re.Match) -> None:
         leaver = self.subject(m.start())
         targets = self.forward(m.end(), C.WITHDRAW_PATH_RE, limit=80)
-        if not targets and leaver is not None and not _FROM_AFTER.match(self.text, m.end()):
+        if not targets and leaver is not None and (
+                not _FROM_AFTER.match(self.text, m.end())
+                or _FROM_IT.match(self.text, m.end())):
             # "took X on Thursday after rebels pulled out overnight", "after the last IS
             # fighters there left under a deal": from X.
             taken = [c for c in self.out if c.status == "captured"

@@ -516,3 +516,10 @@ def test_a_stronghold_in_a_city_after_an_appositive_head(gazetteer):
 def test_which_they_still_hold(gazetteer):
     assert claims("Rebels moved to Saif al-Dawla, which they still hold.", gazetteer) == [
         ("Saif al-Dawla", "opposition", "controls")]
+
+
+def test_pulled_out_of_it_after_a_capture(gazetteer):
+    found = claims("Government forces entered Khan Shaykhun on Wednesday after rebels pulled out "
+                   "of it under heavy air strikes.", gazetteer)
+    assert found == [("Khan Shaykhun", "government", "captured"),
+                     ("Khan Shaykhun", "opposition", "withdrew")]
