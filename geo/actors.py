@@ -130,6 +130,7 @@ _NAMED = {
         "jabhat al-shamiya", "syrian opposition", "armed opposition", "opposition fighters",
         "opposition forces", "opposition groups", "opposition factions", "rebel forces",
         "rebel fighters", "rebel groups", "rebel factions", "rebels", "insurgents",
+        "revolutionaries",
         "insurgent groups", "moderate rebels", "islamist rebels", "the opposition",
     ),
     "sdf": (
@@ -192,7 +193,8 @@ _MODS = (
     "turkish-backed", "turkey-backed", "ankara-backed", "turkish", "russian-backed",
     "russian", "iranian-backed", "iran-backed", "iranian", "pro-government", "pro-regime",
     "pro-assad", "pro-damascus", "government", "regime", "syrian", "loyalist", "allied",
-    "rebel", "opposition", "islamist", "jihadist", "extremist", "shi'ite", "shiite", "shia",
+    "rebel", "opposition", "revolutionary", "islamist", "jihadist", "extremist", "shi'ite",
+    "shiite", "shia",
     "foreign-backed", "foreign-sponsored", "moderate", "armed", "hardline", "elite",
     "arab", "al-qaeda-linked", "al-qaeda-affiliated", "takfiri", "terrorist", "militant",
     "iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition", "western",
@@ -315,7 +317,7 @@ def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, 
         return "isis", None
     if mods & _PRO_GOVERNMENT:
         return "government", None
-    if mods & {"rebel", "opposition", "moderate"}:
+    if mods & {"rebel", "opposition", "moderate", "revolutionary"}:
         return "opposition", None
     if mods & {"jihadist", "extremist", "islamist", "hardline"}:
         return None, "jihadists"

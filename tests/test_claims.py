@@ -523,3 +523,10 @@ def test_pulled_out_of_it_after_a_capture(gazetteer):
                    "of it under heavy air strikes.", gazetteer)
     assert found == [("Khan Shaykhun", "government", "captured"),
                      ("Khan Shaykhun", "opposition", "withdrew")]
+
+
+def test_revolutionary_factions_are_the_opposition(gazetteer):
+    found = claims("Regime forces recaptured the town of Kafr Nabudah on Sunday night, after the "
+                   "revolutionary factions withdrew from it.", gazetteer, source="SMART")
+    assert found == [("Kafr Nabudah", "government", "captured"),
+                     ("Kafr Nabudah", "opposition", "withdrew")]
