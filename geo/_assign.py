@@ -413,8 +413,9 @@ class _Sentence(SentenceBase):
         actor = self.subject(m.start())
         if actor is None:
             return
-        targets = self.forward(m.end(), C.IN_PATH_RE, limit=50)
-        if targets:
+        on_to = m.group().lower().endswith(" to")
+        targets = self.forward(m.end(), C.FWD_PATH_RE if on_to else C.IN_PATH_RE, limit=50)
+        if targets or on_to:
             for place, _ in targets:
                 self.add(place, actor, "controls", "hold_still", m.start())
             return

@@ -96,7 +96,9 @@ CUE_RE = re.compile(
     r"(?:control\s+of|(?:[\w'’.-]+\s+){1,3}control\b))|"
     r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
     r"(?:control\s+of|(?:[\w'’.-]+\s+){1,3}control\b)))|"
-    r"(?P<hold_still>hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
+    # "held on to the airport": a holding, with its place after "to".
+    r"(?P<hold_still>(?:held|hold(?:s|ing)?|clung|cling(?:s|ing)?)\s+on\s+to(?=\s)|"
+    r"hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
     r"held\s+(?:out|firm|on)|dug\s+in|digging\s+in|entrenched)|"
     r"(?P<hold>(?:tighten|consolidat|cement|strengthen|reinforc|extend)(?:s|ed|es|ing|e)?\s+"
     r"(?:its|their|his|the\s+group's)\s+(?:grip|hold|control)\s+(?:on|over)|"
@@ -132,7 +134,8 @@ CUE_PREFIXES = tuple(sorted(set("""
     dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
-    resumed declar gave give expand tighten consolidat cement strengthen reinforc clear cleans
+    resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
+    clear cleans
     purg rid
 """.split())))
 

@@ -530,3 +530,8 @@ def test_revolutionary_factions_are_the_opposition(gazetteer):
                    "revolutionary factions withdrew from it.", gazetteer, source="SMART")
     assert found == [("Kafr Nabudah", "government", "captured"),
                      ("Kafr Nabudah", "opposition", "withdrew")]
+
+
+def test_held_on_to(gazetteer):
+    assert claims("The government held on to Deir ez-Zor airport throughout the siege.",
+                  gazetteer) == [("Deir ez-Zor airport", "government", "controls")]
