@@ -74,10 +74,16 @@ _IN_AREA_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+and\s+(?:(?:north|south|east|west)\w*\s+)?)?$",
     re.IGNORECASE)
 # "Saida, Um al-Mayathen and al-Naimeh": a list goes on past a name the gazetteer lacks.
+_UNKNOWN_NAME = (r"(?-i:(?:(?:al|el|an|ad|as|ash|at|ar|um|umm|tal|tell)[\s-])?"
+                 r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})")
 _LIST_OVER_UNKNOWN = re.compile(
-    C.LIST_SEP_RE.pattern + r"(?:(?:al|el|an|ad|as|ash|at|ar|um|umm|tal|tell)[\s-])?"
-    r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}" + C.LIST_SEP_RE.pattern,
-    re.IGNORECASE)
+    C.LIST_SEP_RE.pattern + _UNKNOWN_NAME + C.LIST_SEP_RE.pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _past_unknown(path: re.Pattern) -> re.Pattern:
+    """``path`` followed by an unknown name and a list separator."""
+    return re.compile(path.pattern + _UNKNOWN_NAME + C.LIST_SEP_RE.pattern, path.flags)
 _TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
                        re.IGNORECASE)
 _AND_ONLY = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
@@ -379,6 +385,10 @@ class SentenceBase:
             if p.start - pos > limit:
                 return []
             m = path.fullmatch(self.text, pos, p.start)
+            if not m:
+                # "took the villages of Tal Sultan and Abu Dhuhur": the list starts with a
+                # name the gazetteer lacks.
+                m = _past_unknown(path).fullmatch(self.text, pos, p.start)
             if not m:
                 return []
             # "Aleppo's Salaheddin", "the Homs bastion of Baba Amr": the part named after

@@ -535,3 +535,8 @@ def test_revolutionary_factions_are_the_opposition(gazetteer):
 def test_held_on_to(gazetteer):
     assert claims("The government held on to Deir ez-Zor airport throughout the siege.",
                   gazetteer) == [("Deir ez-Zor airport", "government", "controls")]
+
+
+def test_a_list_may_start_with_an_unknown_name(gazetteer):
+    assert claims("Government forces took the villages of Tal Sultanx and Saraqib on Monday.",
+                  gazetteer) == [("Saraqib", "government", "captured")]
