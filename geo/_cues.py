@@ -111,7 +111,9 @@ CUE_RE = re.compile(
     r"(?P<siege>besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|"
     r"under\s+siege|siege\s+(?:of|on|to)|(?:laid|lay|lays|imposed|impose|imposes|tightened)\s+"
     r"(?:a\s+|the\s+|its\s+)?siege\s+(?:to|on|of|around))|"
-    r"(?P<contested>(?:at|reached|reach|reaches|to)\s+the\s+(?:\w+\s+)?gates\s+of|clash(?:es|ed)?|fighting|fought|fights?|battl(?:e|es|ed|ing)|assaults?|"
+    r"(?P<contested>(?:at|reached|reach|reaches|to)\s+the\s+(?:\w+\s+)?gates\s+of|"
+    r"(?:reached|reach|reaches|reaching)(?=\s+(?:the\s+)?(?:outskirts|edges?|entrances?|"
+    r"approaches)\s+of)|clash(?:es|ed)?|fighting|fought|fights?|battl(?:e|es|ed|ing)|assaults?|"
     r"assaulted|offensives?|counter-?offensives?|counter-?attacks?|storm(?:s|ed|ing)?|"
     r"skirmish(?:es)?|(?:push(?:ed|es|ing)?|broke|break(?:s|ing)?|burst)\s+into|"
     r"(?:pressing|press|presses|pressed)\s+(?:on|into)|advanc(?:e|es|ed|ing)\s+on|(?:launched|launch|launches|mounted|"
@@ -171,7 +173,9 @@ _NEEDS = {
                      "returned", "returns", "brought", "bring", "brings", "placed", "put",
                      "remain", "remains", "remained"),
                     ("under", "hands", "control")),
-    **dict.fromkeys(("at", "reached", "reach", "reaches", "to"), ("gates",)),
+    **dict.fromkeys(("at", "to"), ("gates",)),
+    **dict.fromkeys(("reached", "reach", "reaches", "reaching"),
+                    ("gates", "outskirts", "edge", "entrance", "approaches")),
     "de": ("facto",), "self": ("capital",),
 }
 

@@ -540,3 +540,8 @@ def test_held_on_to(gazetteer):
 def test_a_list_may_start_with_an_unknown_name(gazetteer):
     assert claims("Government forces took the villages of Tal Sultanx and Saraqib on Monday.",
                   gazetteer) == [("Saraqib", "government", "captured")]
+
+
+def test_reached_the_outskirts_is_contested(gazetteer):
+    assert claims("The Syrian army has reached the outskirts of Saraqib.", gazetteer) == [
+        ("Saraqib", "government", "contested")]
