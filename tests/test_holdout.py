@@ -68,5 +68,5 @@ def test_second_development_set_floor(gazetteer):
     pred = [c.to_dict() for f in sorted(DEV2.glob("d*.txt"))
             for r in read_file(f, manifest) for c in extract(r, gazetteer).claims]
     ev = evaluate(_lines(DEV2 / "gold.jsonl"), pred)
-    assert ev.f1 >= 0.68, format_evaluation(ev)  # measured 0.692
-    assert ev.date_accuracy >= 0.80, format_evaluation(ev)  # measured 0.815
+    assert ev.f1 >= 0.69, format_evaluation(ev)  # measured 0.706
+    assert ev.date_accuracy >= 0.80, format_evaluation(ev)  # measured 0.821
