@@ -593,6 +593,15 @@ class _Sentence(SentenceBase):
         found = self.forward(pos, C.FWD_PATH_RE, limit=40)
         # "the rebel-held towns of X and Y" holds a list; "the IS-held town of X" one place.
         plural = such or _PLURAL_PLACES.match(self.text, pos)
+        if not plural and found and found[0][0].start == pos + 1:
+            # "rebel-held Douma and Harasta", up to a place with its own adjective
+            # ("rebel-held Douma and government-held Damascus").
+            kept = [found[0]]
+            for (prev, _), (place, path) in zip(found, found[1:], strict=False):
+                if C.HELD_QUICK_RE.search(self.text, prev.end, place.start):
+                    break
+                kept.append((place, path))
+            found, plural = kept, True
         targets = [p for p, _ in (found if plural else found[:1])]
         if not targets:
             targets = [p for p in self.places if p.anaphor and p.start <= m.start() < p.end]

@@ -545,3 +545,11 @@ def test_a_list_may_start_with_an_unknown_name(gazetteer):
 def test_reached_the_outskirts_is_contested(gazetteer):
     assert claims("The Syrian army has reached the outskirts of Saraqib.", gazetteer) == [
         ("Saraqib", "government", "contested")]
+
+
+def test_a_held_adjective_before_a_list_of_names(gazetteer):
+    assert claims("Troops isolated rebel-held Douma and Harasta from the southern towns.",
+                  gazetteer) == [("Douma", "opposition", "controls"),
+                                 ("Harasta", "opposition", "controls")]
+    assert claims("Shells hit rebel-held Douma and government-held Damascus.", gazetteer) == [
+        ("Douma", "opposition", "controls"), ("Damascus", "government", "controls")]
