@@ -87,6 +87,10 @@ def _past_unknown(path: re.Pattern) -> re.Pattern:
 _TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
                        re.IGNORECASE)
 _AND_ONLY = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
+_POSSESSIVE_HOLDING = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?(?:group|organi[sz]ation|militia)?['’]s?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:stronghold|bastion|capital|headquarters|heartland|territory|enclave|pocket)s?\b",
+    re.IGNORECASE)
 _RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:who|which|that)\s+(?:(?:had|has|have|then|later|also|eventually|finally|"
     r"first|only|recently)\s+){0,2}", re.IGNORECASE)
@@ -156,7 +160,10 @@ def actor_refs(text: str, mentions: list[ActorMention], resolved: list[str],
     """Pair actor mentions with their resolved actors and mark the objects."""
     out = []
     for m, actor, coref in zip(mentions, resolved, corefs, strict=True):
-        out.append(ActorRef(m.start, m.end, m.raw, actor, coref, _is_object(text, m.start)))
+        # "the Islamic State (IS) group's main stronghold": a possessor is no doer.
+        owner = _POSSESSIVE_HOLDING.match(text, m.end) is not None
+        out.append(ActorRef(m.start, m.end, m.raw, actor, coref,
+                            owner or _is_object(text, m.start)))
     return out
 
 

@@ -553,3 +553,10 @@ def test_a_held_adjective_before_a_list_of_names(gazetteer):
                                  ("Harasta", "opposition", "controls")]
     assert claims("Shells hit rebel-held Douma and government-held Damascus.", gazetteer) == [
         ("Douma", "opposition", "controls"), ("Damascus", "government", "controls")]
+
+
+def test_the_owner_of_a_stronghold_is_not_the_besieger(gazetteer):
+    found = claims("The Syrian army captured Deir Hafer, the Islamic State group's main "
+                   "stronghold in the area, a week after encircling the town.", gazetteer)
+    assert ("Deir Hafer", "government", "besieged") not in found
+    assert ("Deir Hafer", "government", "captured") in found
