@@ -325,11 +325,15 @@ class _Sentence(SentenceBase):
             self.add(place, leaver, "withdrew", "withdraw_noun", m.start())
 
     def _other_actor(self, not_actor: str | None) -> ActorRef | str | None:
+        # Rebels and HTS fought side by side (Jaish al-Fatah): neither is the other's
+        # besieged or defeated enemy by default.
+        same_side = {not_actor} | ({"opposition", "hts"} if not_actor in ("opposition", "hts")
+                                   else set())
         for a in self.actors:
-            if a.actor not in ("unknown", not_actor) and not a.coref:
+            if a.actor != "unknown" and a.actor not in same_side and not a.coref:
                 return a
         for actor in reversed(self.state.recent_actors):
-            if actor not in ("unknown", not_actor):
+            if actor != "unknown" and actor not in same_side:
                 return actor
         return None
 

@@ -560,3 +560,9 @@ def test_the_owner_of_a_stronghold_is_not_the_besieger(gazetteer):
                    "stronghold in the area, a week after encircling the town.", gazetteer)
     assert ("Deir Hafer", "government", "besieged") not in found
     assert ("Deir Hafer", "government", "captured") in found
+
+
+def test_villages_besieged_by_rebels_are_not_held_by_hts(gazetteer):
+    found = claims("HTS fighters left Yarmouk. In exchange, people were allowed to leave Fuaa and "
+                   "Kafraya, two villages encircled by rebels since 2015.", gazetteer)
+    assert not [c for c in found if c[2] == "besieged" and c[1] in ("hts", "opposition")]
