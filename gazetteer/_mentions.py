@@ -32,6 +32,9 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’ʿʾ`‘][^\W_]+)*", re.UNICODE)
 _WORD_SPLIT = re.compile(f"({_WORD_RE.pattern})", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’][sS]$")
 MIN_KEY_LEN = 3
+# Shorter keys (Nawa -> "na", al-Rai -> "ra", Fuaa -> "fa") are searched for places of the
+# region only, written in Latin letters: every hit must still match a spelling exactly.
+MIN_REGION_KEY_LEN = 2
 # Neighbouring-country places smaller than this are left out of text search: small
 # Turkish and Israeli villages have names that collide with ordinary words.
 MIN_FOREIGN_POPULATION = 20_000
@@ -76,14 +79,17 @@ class MentionFinder:
         region = set(gaz.region)
         for k in gaz.keys():
             if len(k) < MIN_KEY_LEN:
-                continue
-            cands = [
-                p
-                for p in gaz.candidates(k)
-                if p.country in region
-                or p.country in ALL_PLACES_COUNTRIES
-                or p.population >= MIN_FOREIGN_POPULATION
-            ]
+                if len(k) < MIN_REGION_KEY_LEN or is_arabic(k):
+                    continue
+                cands = [p for p in gaz.candidates(k) if p.country in region]
+            else:
+                cands = [
+                    p
+                    for p in gaz.candidates(k)
+                    if p.country in region
+                    or p.country in ALL_PLACES_COUNTRIES
+                    or p.population >= MIN_FOREIGN_POPULATION
+                ]
             if cands:
                 auto.add_word(f" {k} ", (k, tuple(cands)))
         auto.make_automaton()

@@ -64,6 +64,9 @@ _FROM_IT = re.compile(r"\s+(?:from|out\s+of|of)\s+(?:it|them|there)\b", re.IGNOR
 _LEFT_AFTER_CAPTURE = re.compile(
     r"(?:withdr[ae]wn?|pulled\s+(?:out|back)|retreated|left|fled|evacuated|surrendered|"
     r"(?:fell|fallen)\s+back|gave\s+up)$", re.IGNORECASE)
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|beyond)\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
+_UNTIL_AFTER = re.compile(r"[^.;,]{0,40}?\buntil\b", re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SUCH_AS = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:areas|towns|villages|cities|places|positions|territor(?:y|ies)|"
@@ -149,7 +152,28 @@ class _Sentence(SentenceBase):
             if ref is not None:
                 self.add(ref, actor, status, kind, m.start())
                 done.append(ref)
+        if not done and actor is not None and re.match(r"\s+them\b", self.text[m.end():]):
+            # "residents of X and Y laid down their arms, and troops entered them".
+            for place in self._named_list(m.start()):
+                self.add(place, actor, status, kind, m.start())
+                done.append(place)
         return done
+
+    def _named_list(self, pos: int) -> list[PlaceRef]:
+        """The list of two or more places named last before ``pos`` in the sentence."""
+        before = [p for p in self.places if p.end <= pos and not p.anaphor]
+        if not before:
+            return []
+        found = [before[-1]]
+        for q in reversed(before[:-1]):
+            if not C.LIST_SEP_RE.fullmatch(self.text, q.end, found[-1].start):
+                break
+            found.append(q)
+        # "ambushed soldiers near X and Y and captured them": the soldiers, not X and Y.
+        if len(found) < 2 or _NEAR_BEFORE.search(self.text, max(0, found[-1].start - 20),
+                                                 found[-1].start):
+            return []
+        return found[::-1]
 
     def _region_in(self, pos: int, lead: re.Pattern | None) -> list[tuple[PlaceRef, re.Match]]:
         if lead is not None:
@@ -225,7 +249,7 @@ class _Sentence(SentenceBase):
             word = m.group().lower()
             near = self.forward(m.end(), C.FWD_PATH_RE, limit=45)
             if not near and not word.startswith(("took", "take", "complet", "finish")) \
-                    and not re.match(r"\s+it\b", self.text[m.end():]):
+                    and not re.match(r"\s+(?:it|them)\b", self.text[m.end():]):
                 for place in self._relative_object(m, actor):
                     self.add(place, actor, "captured", kind, m.start())
                 return
@@ -404,6 +428,8 @@ class _Sentence(SentenceBase):
                 self.add(place, agent, "controls", "hold", m.start())
             return
         targets = self.forward(m.end(), C.FWD_PATH_RE, limit=60)
+        if targets and _UNTIL_AFTER.match(self.text, targets[-1][0].end):
+            return  # "rebels held X until Sunday, when ...": a hold that has ended
         if targets or re.match(r"\s+it\b", self.text[m.end():]):
             self._forward_claim(m, "hold", "controls")
         elif _REL_PRONOUN_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):

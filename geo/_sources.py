@@ -113,6 +113,9 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
     own = [dm for dm in mentions if lo < dm.end <= hi or (lo == 0 and dm.end <= hi)]
     plain = [dm for dm in own if not is_speech(dm)]
     pool = plain or [dm for dm in own if is_speech(dm)]
+    if not pool and _WHEN_START.match(text, lo):
+        # "held it until Sunday, when troops captured it": the date the clause hangs on.
+        pool = [dm for dm in mentions if _COMMA_GAP.fullmatch(text, dm.end, lo)]
     if not pool:
         # The sentence's own news date: said-on dates, or a date opening the sentence
         # ("On Sunday, the army said that it had captured ...").
@@ -148,6 +151,8 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
     return min(pool, key=lambda dm: min(abs(dm.start - pos), abs(dm.end - pos)))
 
 
+_WHEN_START = re.compile(r"when\b", re.IGNORECASE)
+_COMMA_GAP = re.compile(r"\s*,\s*")
 _PARTICIPLE_CLAUSE = re.compile(r"\s*(?:after\s+)?having\s+[^,;]{1,120},", re.IGNORECASE)
 _INTRODUCES_CLAUSE = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
 

@@ -566,3 +566,17 @@ def test_villages_besieged_by_rebels_are_not_held_by_hts(gazetteer):
     found = claims("HTS fighters left Yarmouk. In exchange, people were allowed to leave Fuaa and "
                    "Kafraya, two villages encircled by rebels since 2015.", gazetteer)
     assert not [c for c in found if c[2] == "besieged" and c[1] in ("hts", "opposition")]
+
+
+def test_them_after_a_list_stands_for_the_places_listed(gazetteer):
+    found = claims("Residents of Jasim and Inkhil handed over their weapons on Wednesday, and "
+                   "army units entered them and raised the flag.", gazetteer)
+    assert found == [("Jasim", "government", "captured"), ("Inkhil", "government", "captured")]
+    # Soldiers near two towns are what "them" means here, not the towns.
+    assert claims("Rebels ambushed soldiers near Jasim and Nawa and captured them.",
+                  gazetteer) == []
+
+
+def test_held_until_a_date_when_the_place_fell(gazetteer):
+    c = one("Rebels held Nawa until Saturday, when government troops captured it.", gazetteer)
+    assert (c.actor, c.status, c.date) == ("government", "captured", "2017-05-13")

@@ -74,3 +74,12 @@ def test_typical_sentences(gazetteer, text, expected):
 def test_empty_text(gazetteer):
     assert gazetteer.find_mentions("") == []
     assert gazetteer.find_mentions("   \n") == []
+
+
+def test_names_with_two_letter_keys_found_when_spelled_exactly(gazetteer):
+    # Nawa, al-Rai and Fuaa fold to two-letter keys; they are searched for places of the
+    # region, and a hit must match one of the place's spellings as written.
+    text = ("Rebels shelled Nawa, al-Rai and Fuaa. Now NA and Na and Nowa are words, "
+            "as is Rae.")
+    found = [(m.surface, m.candidates[0].country) for m in gazetteer.find_mentions(text)]
+    assert found == [("Nawa", "SY"), ("al-Rai", "SY"), ("Fuaa", "SY")]
