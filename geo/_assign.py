@@ -66,6 +66,13 @@ _LEFT_AFTER_CAPTURE = re.compile(
     r"(?:fell|fallen)\s+back|gave\s+up)$", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|beyond)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
+_ING_LEAD = re.compile(r"(?:^|[,;:]\s*)(?:[\w-]+\s+){0,3}?(?:after|since|upon|following|"
+                       r"before)\s+$", re.IGNORECASE)
+_HANDED_OVER = re.compile(r"(?:hand(?:ed|s|ing)?\s+over|ceded|surrendered|lost)$", re.IGNORECASE)
+# "by the SDF", also after a date: "driven out of X on Sunday by the SDF".
+_BY_AFTER_DATED = re.compile(
+    r"\s+(?:(?:on|in|late\s+on|early\s+on|last|overnight|this|earlier)\s+[\w,]*(?:\s+\d{1,4},?)?"
+    r"\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _UNTIL_AFTER = re.compile(r"[^.;,]{0,40}?\buntil\b", re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SUCH_AS = re.compile(
@@ -238,8 +245,12 @@ class _Sentence(SentenceBase):
                     self.add(place, agent, "captured", kind, m.start())
             return
         actor = self.subject(m.start())
-        if _HAVING_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
-            # "Having seized X on May 19, the coalition captured Y": the doer follows.
+        if _HAVING_BEFORE.search(self.text, max(0, m.start() - 30), m.start()) or (
+                m.group().lower().endswith("ing")
+                and _ING_LEAD.search(self.text, max(0, m.start() - 40), m.start())
+                and not any(a.end <= m.start() and not a.is_object for a in self.actors)):
+            # "Having seized X on May 19, the coalition captured Y", "A day after taking
+            # X, the army ...": the doer follows.
             comma = self.text.find(",", m.end())
             after = [a for a in self.actors if comma >= 0 and a.start > comma
                      and not a.is_object]
@@ -269,7 +280,7 @@ class _Sentence(SentenceBase):
             return
         last = targets[-1][0]
         to_agent = self.actor_at(last.end, _TO_AGENT, 10)
-        agent = to_agent or self.actor_at(last.end, _BY_AFTER, 10)
+        agent = to_agent or self.actor_at(last.end, _BY_AFTER_DATED, 30)
         if agent is None:
             pre = self.text[max(0, m.start() - 40):m.start()].lower()
             if re.search(r"\b(?:announced|declared|completed|confirmed|celebrated|complete)\b",
@@ -295,7 +306,7 @@ class _Sentence(SentenceBase):
         passive = bool(C.PASSIVE_AUX_RE.search(self.text, max(0, m.start() - 40), m.start()))
         if passive:
             targets = self.forward(m.end(), C.FWD_PATH_RE, limit=60)
-            agent = self.actor_at(targets[-1][0].end, _BY_AFTER, 15) if targets else None
+            agent = self.actor_at(targets[-1][0].end, _BY_AFTER_DATED, 30) if targets else None
             loser = self.subject(m.start())
             for place, _ in targets:
                 self.add(place, agent or loser, "captured" if agent else "withdrew",
@@ -304,6 +315,14 @@ class _Sentence(SentenceBase):
         self._forward_claim(m, "drive_out", "captured")
 
     def _on_withdraw(self, m: re.Match) -> None:
+        if _HANDED_OVER.match(m.group()) and C.PASSIVE_AUX_RE.search(
+                self.text, max(0, m.start() - 40), m.start()):
+            # "X was handed over to the army": the receiver takes X.
+            taker = self.actor_at(m.end(), _TO_AGENT, 12)
+            if taker is not None:
+                for place in self.backward(m.start(), C.BWD_PATH_RE):
+                    self.add(place, taker, "captured", "withdraw", m.start())
+            return
         leaver = self.subject(m.start())
         targets = self.forward(m.end(), C.WITHDRAW_PATH_RE, limit=80)
         if not targets and leaver is not None and (
@@ -330,7 +349,9 @@ class _Sentence(SentenceBase):
                 continue
             if leaver is not None:
                 self.add(place, leaver, "withdrew", "withdraw", m.start())
-            taker = self.actor_at(place.end, _TO_AGENT, 14)
+            # "handed X to the army", "were driven out of X on Sunday by the SDF".
+            taker = (self.actor_at(place.end, _TO_AGENT, 14)
+                     or self.actor_at(place.end, _BY_AFTER_DATED, 30))
             lo = max(self.clause_start(m.start()), m.start() - 70)
             if taker is None and C.LAST_RE.search(self.text, lo, m.start()):
                 taker = self._other_actor(leaver.actor if leaver else None)

@@ -51,8 +51,9 @@ CUE_RE = re.compile(
     r"(?!(?:the\s+|of\s+)?(?:mines|landmines|explosives|rubble|debris|ieds|booby|unexploded|"
     r"bodies|roads?|streets?|the\s+way)\b)"
     r"(?:[\w'’.-]+\s+){1,5}?(?:out\s+of|from|away\s+from|out\s+from))|"
-    r"(?P<capture>(?:captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|retook|retak(?:e|es|en|ing)|"
-    r"recaptur(?:e|es|ed|ing)|liberat(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
+    # "the capture of X" is the noun (capture_noun below), with its agent after X.
+    r"(?P<capture>(?:captur(?:e|es|ed|ing)(?!\s+of\b)|seiz(?:e|es|ed|ing)|retook|"
+    r"retak(?:e|es|en|ing)|recaptur(?:e|es|ed|ing)(?!\s+of\b)|liberat(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
     r"conquer(?:s|ed|ing)?|storm(?:s|ed)?\s+and\s+(?:took|take|captured|seized)|"
     r"regain(?:s|ed|ing)?" + _CONTROL_OF + r"?|wrest(?:s|ed|ing)?" + _CONTROL_OF + r"?|"
     r"w[io]ns?\s+back|(?:gained|gains|gain|assumed|assume|assumes|established|establish|"
@@ -84,7 +85,8 @@ CUE_RE = re.compile(
     r"(?:fell|fallen|falls?|falling)\s+back|g(?:ave|ive|iven|ives|iving)\s+up|"
     r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
     r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"
-    r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|ceded|cede|cedes|vacated|vacate)|"
+    r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|ceded|cede|cedes|vacated|vacate|"
+    r"bus(?:s)?ed\s+out|ferried\s+out)|"
     r"(?P<withdraw_noun>(?:evacuation|withdrawal|pullout|pull-out|retreat|exit|departure)\s+"
     r"(?:of\s+[^,.;]{1,60}?\s+)?(?:from|out\s+of))|"
     r"(?P<in_control>in\s+(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?control\s+of|"
@@ -138,7 +140,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
     clear cleans
-    purg rid
+    purg rid bus ferried
 """.split())))
 
 

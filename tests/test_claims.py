@@ -580,3 +580,20 @@ def test_them_after_a_list_stands_for_the_places_listed(gazetteer):
 def test_held_until_a_date_when_the_place_fell(gazetteer):
     c = one("Rebels held Nawa until Saturday, when government troops captured it.", gazetteer)
     assert (c.actor, c.status, c.date) == ("government", "captured", "2017-05-13")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The capture of Palmyra on Sunday by government forces was hailed in Moscow.",
+     [("Palmyra", "government", "captured")]),
+    ("Days after capturing Morek, government troops advanced on Kafr Zita.",
+     [("Morek", "government", "captured"), ("Kafr Zita", "government", "contested")]),
+    ("Darayya was handed over to the army on Saturday.",
+     [("Darayya", "government", "captured")]),
+    ("Deraa was lost to rebels in 2013.", [("Deraa", "opposition", "captured")]),
+    ("Islamic State was driven out of Tabqa on Sunday by the SDF.",
+     [("Tabqa", "isis", "withdrew"), ("Tabqa", "sdf", "captured")]),
+    ("The last rebel fighters were bussed out of Darayya on Friday.",
+     [("Darayya", "opposition", "withdrew")]),
+])
+def test_nouns_passives_and_participles_of_capture(gazetteer, text, expected):
+    assert claims(text, gazetteer) == expected
