@@ -153,6 +153,10 @@ _NAMED = {
         "al-qaeda's syria affiliate", "al-qaeda-linked militants", "al-qaeda-linked groups",
         "al-qaeda-linked fighters", "al-qaeda-linked jihadists", "al-qaeda-affiliated groups",
         "al-qaeda-affiliated militants", "al-qaeda", "al qaeda", "al-qaida",
+        # The HTS-led command of the November 2024 offensive and its operation.
+        "military operations command", "military operations department",
+        "department of military operations", "military operations administration",
+        "deterrence of aggression", "syrian salvation government",
     ),
     "turkey": (
         "turkish army", "turkish military", "turkish armed forces", "turkish forces",
@@ -168,6 +172,9 @@ _NAMED = {
         "euphrates shield forces", "euphrates shield rebels", "olive branch forces",
         "ankara-allied factions", "ankara-allied rebels", "ankara-allied fighters",
         "turkish-allied rebels", "turkish-allied factions", "turkey-allied rebels",
+        # SNA factions and operations.
+        "dawn of freedom", "sultan murad division", "hamza division", "sultan murad brigade",
+        "sultan suleiman shah brigade", "peace spring forces",
     ),
 }
 # Case-sensitive acronyms.

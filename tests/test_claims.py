@@ -597,3 +597,14 @@ def test_held_until_a_date_when_the_place_fell(gazetteer):
 ])
 def test_nouns_passives_and_participles_of_capture(gazetteer, text, expected):
     assert claims(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fighters of the Military Operations Command entered Hama on Thursday.",
+     [("Hama", "hts", "captured")]),
+    ("Factions of the Dawn of Freedom operation took Tal Rifaat on Sunday.",
+     [("Tal Rifaat", "turkey", "captured")]),
+    ("The government retained control of Hama city.", [("Hama", "government", "controls")]),
+])
+def test_names_of_the_2024_offensive_and_retained_control(gazetteer, text, expected):
+    assert claims(text, gazetteer) == expected
