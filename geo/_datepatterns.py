@@ -77,7 +77,7 @@ DATE_RE = re.compile(
     r"|(?:earlier |later )?this (?:week|month|year)|(?:last|next|past) (?:week|month|year)"
     r"|(?:in )?(?:recent|the past few|the past|the last few|the last) (?:days|weeks)"
     r"|the (?:next|following|previous) (?:day|morning|week|month)"
-    r"|the day (?:before|after)|a day (?:earlier|later))\b)"
+    r"|the day (?:before|after)|a day (?:earlier|later)|(?:the|this|last|past) weekend)\b)"
     r"|(?P<ago>\b(?i:(?:(?P<ago_q>more than|over|nearly|almost|about|around|roughly|some"
     r"|less than|just over|just under|barely)\s+)?(?P<ago_n>" + _NUM + r")[\s-]+(?P<ago_u>"
     r"hours?|days?|weeks?|months?|years?)\s+(?P<ago_w>ago|earlier|before|later|after))\b)"
@@ -247,7 +247,7 @@ def date_line(line: str) -> re.Match | None:
 _KEYWORDS = (
     [n.lower() for n in _MONTH_NAMES] + [n.lower() for n in _WEEKDAY_NAMES]
     + "yesterday today tonight tomorrow overnight night week weeks month months year years day"
-      " days hour hours morning afternoon evening".split()
+      " days hour hours morning afternoon evening weekend".split()
 )
 # Words a date expression may start with (lower case), before its key word.
 _FIRST_WORDS = frozenset(

@@ -138,6 +138,10 @@ def _relative(phrase: str, anchor: Anchor, base: Resolved | None) -> Resolved | 
     offset, precision, confidence = _RELATIVE_DAYS.get(phrase, (None, "day", 0.9))
     if offset is not None:
         return Resolved(day + dt.timedelta(days=offset), precision, confidence, True)
+    if phrase.endswith("weekend"):
+        # "over the weekend": the Saturday and Sunday before; the Sunday stands for them.
+        back = (day.weekday() + 1) % 7
+        return Resolved(day - dt.timedelta(days=back), "day", 0.6, True)
     if phrase.endswith("week"):
         if "earlier" in phrase:
             back = min(max(day.weekday(), 1), 3)

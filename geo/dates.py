@@ -10,7 +10,8 @@ Rules (the claims stage relies on them):
   the anchor minus 1 to 3 days (no further back than that week's Monday; the day
   before on a Monday), confidence 0.5; "this week" the anchor minus up to 2 days, 0.5;
   "last week" the anchor minus 7 days, 0.5; "in recent days" minus 2 days, 0.4; "in
-  recent weeks" the month of the anchor minus 14 days, 0.4.
+  recent weeks" the month of the anchor minus 14 days, 0.4; "over the weekend" the
+  Sunday on or before the anchor, 0.6.
 - "last month" is the previous month (month precision); "last year" the previous year
   (year precision); "N days/weeks ago" counts back (day precision), "N months ago"
   gives a month, "N years ago" a year.

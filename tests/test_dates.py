@@ -76,6 +76,14 @@ def test_last_week_and_last_month():
     assert (month.date, month.precision) == ("2017-09", "month")
 
 
+def test_the_weekend_is_the_sunday_before():
+    monday = Anchor(dt.date(2017, 10, 16), "day", "manifest")
+    assert day("Rebels took the town over the weekend.", monday).date == "2017-10-15"
+    assert day("Rebels took the town at the weekend.", SUNDAY).date == "2017-10-15"
+    assert day("Rebels took the town last weekend.", Anchor(dt.date(2017, 10, 18))).date == \
+        "2017-10-15"
+
+
 def test_more_than_a_month_ago_is_the_previous_month():
     result = day("More than a month ago, troops broke the siege of the airbase.")
     assert (result.date, result.precision) == ("2017-09", "month")
