@@ -73,6 +73,7 @@ _HANDED_OVER = re.compile(r"(?:hand(?:ed|s|ing)?\s+over|ceded|surrendered|lost)$
 _BY_AFTER_DATED = re.compile(
     r"\s+(?:(?:on|in|late\s+on|early\s+on|last|overnight|this|earlier)\s+[\w,]*(?:\s+\d{1,4},?)?"
     r"\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+_IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _UNTIL_AFTER = re.compile(r"[^.;,]{0,40}?\buntil\b", re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SUCH_AS = re.compile(
@@ -682,6 +683,7 @@ def analyse(text: str, places: list[PlaceRef], actors: list[ActorRef], state: St
             gazetteer, cues: list[re.Match] | None = None) -> list[Candidate]:
     """Candidates of one sentence (see the module notes)."""
     if not places and not (state.targets and state.targets[-1][1] >= state.sentence_index - 1
-                           and _WITHDRAW_WORD.search(text)):
+                           and _WITHDRAW_WORD.search(text)) and not (
+            cues and any(_IT_AFTER.match(text, m.end()) for m in cues)):
         return []
     return _Sentence(text, places, actors, state, gazetteer, cues).run()

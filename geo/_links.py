@@ -449,7 +449,11 @@ class SentenceBase:
 
     def focus_ref(self, pos: int, end: int, level: str = "settlement") -> PlaceRef | None:
         target = _focus(self.state, self.places, pos, level)
-        return PlaceRef(pos, end, target, anaphor=True) if target is not None else None
+        if target is None or (not self.places
+                              and target.sentence_index < self.state.sentence_index - 2):
+            # "it" with no place in its sentence: only a place of the sentences just before.
+            return None
+        return PlaceRef(pos, end, target, anaphor=True)
 
     def where_places(self, pos: int) -> list[PlaceRef]:
         """For a cue inside "X, where ...": X (and the places listed with it)."""

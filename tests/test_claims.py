@@ -608,3 +608,13 @@ def test_nouns_passives_and_participles_of_capture(gazetteer, text, expected):
 ])
 def test_names_of_the_2024_offensive_and_retained_control(gazetteer, text, expected):
     assert claims(text, gazetteer) == expected
+
+
+def test_it_stands_for_the_place_of_the_sentence_before(gazetteer):
+    found = claims("Rebels had seized Palmyra in March 2015. Government troops recaptured it on "
+                   "Saturday.", gazetteer)
+    assert ("Palmyra", "government", "captured") in found
+    # Too far back: three sentences with no place in between.
+    found = claims("Rebels seized Palmyra in 2015. The war went on. Aid stopped. Talks failed. "
+                   "Government troops recaptured it on Saturday.", gazetteer)
+    assert ("Palmyra", "government", "captured") not in found
