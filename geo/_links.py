@@ -207,7 +207,16 @@ _CACHE = 4096
 @lru_cache(maxsize=_CACHE)
 def _is_object(text: str, start: int) -> bool:
     """True when the actor at ``start`` is an object ("against the rebels")."""
-    return bool(C.OBJECT_BEFORE_RE.search(text, max(0, start - 40), start))
+    lo = max(0, start - 40)
+    return bool(C.OBJECT_BEFORE_RE.search(text, lo, start) or _POSSESSED_OF.search(text, lo, start))
+
+
+# "the main stronghold of the terrorists", "the last positions of IS": the owner of a
+# place is no doer of the clause around it.
+_POSSESSED_OF = re.compile(
+    r"\b(?:strongholds?|bastions?|positions|territor(?:y|ies)|areas|lines|defen[cs]es|"
+    r"fortifications|dens|hideouts|pockets?|remnants|presence|hands|grip|capital|"
+    r"headquarters|enclaves?|heartland|fiefdom)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=_CACHE)

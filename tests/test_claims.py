@@ -618,3 +618,9 @@ def test_it_stands_for_the_place_of_the_sentence_before(gazetteer):
     found = claims("Rebels seized Palmyra in 2015. The war went on. Aid stopped. Talks failed. "
                    "Government troops recaptured it on Saturday.", gazetteer)
     assert ("Palmyra", "government", "captured") not in found
+
+
+def test_the_owner_of_a_stronghold_is_not_the_doer_of_a_later_clause(gazetteer):
+    found = claims("The army captured Shajara, the main stronghold of the terrorists, on "
+                   "Thursday, after they had seized Tasil.", gazetteer, source="Fars News Agency")
+    assert ("Tasil", "government", "captured") in found
