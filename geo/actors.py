@@ -211,7 +211,7 @@ _HEADS = (
     "rebels", "insurgents", "militants", "terrorists", "jihadists", "extremists", "gunmen",
     "groups", "group", "factions", "units", "alliance", "opposition", "loyalists", "allies",
     "elements", "paramilitaries", "commanders", "militiamen", "garrison", "garrisons",
-    "defenders", "coalition",
+    "defenders", "coalition", "mercenaries",
 )
 _FOREIGN = {"iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition",
             "western", "u.s.-led", "us-led"}
@@ -283,6 +283,7 @@ _GENERIC_HEADS = {
     "paramilitaries": "forces", "factions": "militants", "allies": "forces",
     "army": "army", "soldiers": "army", "military": "army", "commanders": "forces",
     "militiamen": "forces", "garrison": "army", "garrisons": "army", "defenders": "forces",
+    "mercenaries": "mercenaries",
     # "the coalition" of rebel groups just named (Jaish al-Fatah); "the US-led coalition"
     # has a foreign modifier and is no actor.
     "coalition": "alliance",
@@ -300,7 +301,7 @@ _PRO_GOVERNMENT = {"pro-government", "pro-regime", "pro-assad", "pro-damascus", 
 # Generic heads that stand alone; the others need a modifier ("armed groups").
 _BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen", "fighters",
                  "forces", "troops", "soldiers", "militias", "militia", "paramilitaries",
-                 "militiamen", "defenders"}
+                 "militiamen", "defenders", "mercenaries"}
 _ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions", "coalition"}
 
 
@@ -517,6 +518,8 @@ _COREF_ALLOWED = {
     "militants": ("isis", "hts", "opposition", "sdf"),
     "group": ("isis", "hts", "opposition", "sdf"),
     "alliance": ("sdf", "opposition", "hts", "turkey"),
+    # Kurdish outlets' word for IS and for Turkey's Syrian factions alike.
+    "mercenaries": ("isis", "turkey", "hts", "opposition"),
     "forces": ("government", "sdf", "opposition", "turkey", "isis", "hts"),
     "army": ("government", "turkey", "sdf"),
 }

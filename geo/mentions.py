@@ -373,7 +373,9 @@ def find_mentions(
                 query, Context(region=("SY",), near=near_t, level_hint=hint, text=rel_text)
             )
             cache[ck] = res
-        if not known and res.place is not None and res.method == "fuzzy" and res.score < 0.75:
+        # An unknown name next to a control verb takes a fuzzy match only when it is all
+        # but the same spelling (rapidfuzz ratio >= 94): "Dashisha" is not "Sūsah".
+        if not known and res.place is not None and res.method == "fuzzy" and res.score < 0.8:
             res = Resolution(query, None, 0.0, (), "none", (res.place.name,))
         out.append(Mention(a, b, surface, cands if known else (
             (res.place,) if res.place is not None else ()), res, sent.index, cue, hint, query,

@@ -624,3 +624,16 @@ def test_the_owner_of_a_stronghold_is_not_the_doer_of_a_later_clause(gazetteer):
     found = claims("The army captured Shajara, the main stronghold of the terrorists, on "
                    "Thursday, after they had seized Tasil.", gazetteer, source="Fars News Agency")
     assert ("Tasil", "government", "captured") in found
+
+
+def test_mercenaries_in_kurdish_copy_are_the_group_named_before(gazetteer):
+    found = claims("The SDF said it would press on towards the remaining ISIS pockets, where the "
+                   "mercenaries still hold the towns of Hajin and al-Susah.", gazetteer,
+                   source="ANHA")
+    assert ("Hajin", "isis", "controls") in found
+
+
+def test_an_unknown_name_is_not_fuzzily_taken_for_a_distant_place(gazetteer):
+    run_ = run("SDF fighters liberated the town of Dashisha on Monday.", gazetteer)
+    assert run_.claims == ()
+    assert [u.name for u in run_.unresolved] == ["Dashisha"]
