@@ -74,6 +74,8 @@ _BY_AFTER_DATED = re.compile(
     r"\s+(?:(?:on|in|late\s+on|early\s+on|last|overnight|this|earlier)\s+[\w,]*(?:\s+\d{1,4},?)?"
     r"\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
+_AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.IGNORECASE)
+_CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
 _UNTIL_AFTER = re.compile(r"[^.;,]{0,40}?\buntil\b", re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SUCH_AS = re.compile(
@@ -146,6 +148,14 @@ class _Sentence(SentenceBase):
                 continue
             self.add(place, actor, st, kind, m.start(), frac if st == "partial" else None)
             done.append(place)
+        if done and actor is not None and m.group().lower().endswith((" of", " over")):
+            # "took control of Kobani on Thursday, and of Amuda a day later".
+            more = _AND_OF.match(self.text, targets[-1][0].end)
+            extra = self.forward(more.end(), C.FWD_PATH_RE, limit=40) if more else []
+            for place, _ in extra:
+                # Dated by what follows them ("a day later"), not by the first place's date.
+                self.add(place, actor, status, kind, m.start(), date_pos=extra[-1][0].end)
+                done.append(place)
         # "captured X and a string of villages in the Y countryside".
         start = targets[-1][0].end if targets else m.end()
         gap_re = C.REGION_AFTER_LIST_RE if targets else None
@@ -200,6 +210,8 @@ class _Sentence(SentenceBase):
             if status == "withdrew":
                 return
             st = "partial" if status in ("captured", "controls") else status
+            if re.match(r"\s*(?:all|every)\b", path.group(), re.IGNORECASE):
+                st = status  # "purged all neighbourhoods of X of terrorists"
             self.add(place, actor, st, kind, pos)
         elif what in ("positions", "points", "checkpoints", "outposts") and not region_cue:
             if status == "contested":
@@ -260,6 +272,13 @@ class _Sentence(SentenceBase):
             # Weak verbs ("took", "entered", "secured") need their place right after them.
             word = m.group().lower()
             near = self.forward(m.end(), C.FWD_PATH_RE, limit=45)
+            if not near and word.startswith("enter") and actor is not None:
+                # "entered the western neighbourhoods of Aleppo": fighting inside the city.
+                for place, path in self._region_in(m.end(), None):
+                    if path.group("what").lower() in _CITY_PARTS and \
+                            place.mention.cue not in _REGION_CUES:
+                        self.add(place, actor, "contested", kind, m.start())
+                        return
             if not near and not word.startswith(("took", "take", "complet", "finish")) \
                     and not re.match(r"\s+(?:it|them)\b", self.text[m.end():]):
                 for place in self._relative_object(m, actor):
@@ -488,6 +507,9 @@ class _Sentence(SentenceBase):
             return
         if actor is None:
             return
+        if noun in ("headquarters", "base", "bases") and isinstance(actor, ActorRef) and \
+                self.text[actor.end:m.start()].isspace():
+            return  # "the government headquarters", "an army base": a building, no claim
         found = self.forward(m.end(), C.FWD_HOLDN_RE, limit=40)
         inside = bool(found) and re.match(r"\s+in\b", found[0][1].group()) is not None
         # "the last regime bastion in Raqqa province": the bastion is in the province.

@@ -172,7 +172,11 @@ def _cue(text: str, start: int, end: int, floor: int) -> tuple[str | None, int, 
     before = _BEFORE_CUE.search(text, max(floor, start - 40), start)
     if before:
         if before.group("of"):
-            word = before.group("of").lower().rstrip("s")
+            word = before.group("of").lower()
+            if word.startswith("neighbo") and word.endswith("s"):
+                # "the western neighbourhoods of Aleppo": the city they are in.
+                return None, start, end
+            word = word.rstrip("s")
             word = "neighbourhood" if word.startswith("neighbo") else word
             word = "countryside" if word == "region" else word
             word = "suburbs" if word == "suburb" else word

@@ -637,3 +637,24 @@ def test_an_unknown_name_is_not_fuzzily_taken_for_a_distant_place(gazetteer):
     run_ = run("SDF fighters liberated the town of Dashisha on Monday.", gazetteer)
     assert run_.claims == ()
     assert [u.name for u in run_.unresolved] == ["Dashisha"]
+
+
+def test_and_of_continues_a_control_of_phrase_with_its_own_date(gazetteer):
+    found = run("The PYD took control of Kobani on Thursday, and of Amuda and Afrin a day later.",
+                gazetteer, source="Rudaw", published=dt.date(2012, 7, 23)).claims
+    assert [(c.place, c.actor, c.status, c.date) for c in found] == [
+        ("Kobani", "sdf", "captured", "2012-07-19"), ("Amuda", "sdf", "captured", "2012-07-20"),
+        ("Afrin", "sdf", "captured", "2012-07-20")]
+
+
+def test_neighbourhoods_of_a_city(gazetteer):
+    # Entering some of its neighbourhoods is fighting in the city; all of them is taking it.
+    assert claims("Opposition fighters have entered the western neighbourhoods of Aleppo.",
+                  gazetteer) == [("Aleppo", "opposition", "contested")]
+    assert claims("Army units purged all neighbourhoods of Albu Kamal of terrorists on Sunday.",
+                  gazetteer, source="SANA") == [("Albu Kamal", "government", "captured")]
+
+
+def test_a_government_headquarters_is_a_building(gazetteer):
+    assert claims("Rebels now control most of Aleppo city, including the government "
+                  "headquarters.", gazetteer) == [("Aleppo", "opposition", "partial")]
