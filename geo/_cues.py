@@ -108,7 +108,7 @@ CUE_RE = re.compile(
     r"hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
     r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
     r"(?<=that\s)control|(?<=who\s)control|(?<=we\s)control|(?<=fully\s)control|"
-    r"(?<=largely\s)control)|"
+    r"(?<=largely\s)control|(?<=to\s)control)|"
     r"(?P<hold_noun>(?:de[\s-]?facto\s+|self-(?:proclaimed|declared|styled)\s+)?capital|"
     r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave)|"
     r"(?P<siege>besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|"
@@ -483,8 +483,10 @@ TO_BEFORE_RE = compile_led(
     _I,
 )
 FIRST_TO_RE = compile_led(
-    "bflnost",
-    r"\b(?:first|last|latest|second|third|next|only|largest|biggest)\b[^.;]{0,40}\bto\s+$", _I
+    "bcflnost",
+    r"\b(?:first|last|latest|second|third|next|only|largest|biggest)\b[^.;]{0,40}\bto\s+$|"
+    # "the SDF continue to control Raqqa": a state that goes on, not a plan.
+    r"\bcontinu(?:e|es|ed|ing)\s+to\s+$", _I
 )
 HEDGE_RE = compile_led(
     "abcprsu",

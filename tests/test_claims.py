@@ -658,3 +658,9 @@ def test_neighbourhoods_of_a_city(gazetteer):
 def test_a_government_headquarters_is_a_building(gazetteer):
     assert claims("Rebels now control most of Aleppo city, including the government "
                   "headquarters.", gazetteer) == [("Aleppo", "opposition", "partial")]
+
+
+def test_continue_to_control_is_a_holding_and_tried_to_control_is_not(gazetteer):
+    assert claims("The SDF continue to control Raqqa and Tabqa.", gazetteer) == [
+        ("Raqqa", "sdf", "controls"), ("Tabqa", "sdf", "controls")]
+    assert claims("The SDF sought to control Tabqa.", gazetteer) == []
