@@ -76,6 +76,12 @@ _BY_AFTER_DATED = re.compile(
 _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.IGNORECASE)
 _CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
+_BIG_CITY = 150_000
+_FLAG_SITE = re.compile(
+    r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?(?:building|buildings|square|hall|headquarters|"
+    r"council|citadel|castle|mosque|roundabout|centre|center|offices?|station|tower|"
+    r"municipality)\s+(?:in|of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.IGNORECASE)
 _UNTIL_AFTER = re.compile(r"[^.;,]{0,40}?\buntil\b", re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SUCH_AS = re.compile(
@@ -285,6 +291,11 @@ class _Sentence(SentenceBase):
                     self.add(place, actor, "captured", kind, m.start())
                 return
         if not self._forward_claim(m, kind, "captured", actor):
+            if "flag" in m.group().lower():
+                # "raised the flag over the municipal building in Ruhaybah".
+                for place, _ in self.forward(m.end(), _FLAG_SITE, limit=60)[:1]:
+                    self.add(place, actor, "captured", kind, m.start())
+                return
             for place in self._relative_object(m, actor):
                 self.add(place, actor, "captured", kind, m.start())
 
@@ -292,6 +303,13 @@ class _Sentence(SentenceBase):
         self._capture_like(m, "capture")
 
     def _on_take(self, m: re.Match) -> None:
+        if m.group().lower().startswith("mov"):
+            # "moved into Jayrud" takes a town; "moved into Aleppo" starts a city's battle.
+            actor = self.subject(m.start())
+            for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=45):
+                big = place.place is not None and place.place.population >= _BIG_CITY
+                self.add(place, actor, "contested" if big else "captured", "take", m.start())
+            return
         self._capture_like(m, "take")
 
     def _on_capture_noun(self, m: re.Match) -> None:

@@ -74,7 +74,7 @@ CUE_RE = re.compile(
     r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|"
     # "the occupied Golan Heights" describes, it does not report a capture.
     r"(?<!the\s)(?<!israeli\s)(?<!Israeli\s)occup(?:y|ies|ied|ying)|"
-    r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched)\s+into|"
+    r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched|moved|move|moves)\s+into|"
     r"(?:completed|complete|completes|finished)\s+(?:the\s+)?(?:capture|liberation|takeover)\s+of)|"
     r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)\s+of)|"
     r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
@@ -141,7 +141,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
     clear cleans
-    purg rid bus ferried retain kept keep maintain
+    purg rid bus ferried retain kept keep maintain mov
 """.split())))
 
 
@@ -352,7 +352,8 @@ WITHDRAW_PATH_RE = re.compile(
 REGION_IN_RE = re.compile(
     r"\s*(?:(?:more\s+than|at\s+least|over|some|several|dozens\s+of|scores\s+of|a\s+(?:number|"
     r"series|string|handful|dozen)\s+of|a\s+few|many|new|\d+|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|fifteen|twenty|\w+teen|\w+ty)\s+)*(?:[a-z][\w-]*\s+){0,2}?"
+    r"eight|nine|ten|eleven|twelve|fifteen|twenty|\w+teen|\w+ty)\s+)*"
+    r"(?:(?!(?:besieged|encircled|surrounded|embattled)\b)[a-z][\w-]*\s+){0,2}?"
     r"(?P<what>villages|towns|areas|positions|hills|points|farms|territor(?:y|ies)|settlements|"
     r"locations|sites|hamlets|neighbou?rhoods|districts|oil\s*fields|fields|parts|regions|"
     r"farmlands|hilltops|outposts|checkpoints)\s+(?:in|across|throughout|of|inside)\s+(?:the\s+)?"
@@ -363,8 +364,10 @@ REGION_IN_RE = re.compile(
 # Between two places of one list: "X, Y and Z", "X as well as Y".
 LIST_SEP_RE = re.compile(
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s+plus\s+)"
-    # Adjectives may stand before the noun, not a verb ("X, holding the town of Y").
-    rf"(?:(?:the|a|an)\s+)?(?:(?![\w'’-]+ing\b){_WORD}\s+){{0,2}}?(?:{SETTLEMENT_NOUN}s?\s+"
+    # Adjectives may stand before the noun, not a verb ("X, holding the town of Y"), nor a
+    # state of their own ("X, and the besieged towns of Y": another group of places).
+    rf"(?:(?:the|a|an)\s+)?(?:(?![\w'’-]+ing\b|(?:besieged|encircled|surrounded|embattled|"
+    rf"[\w'’]+-(?:held|controlled))\b){_WORD}\s+){{0,2}}?(?:{SETTLEMENT_NOUN}s?\s+"
     r"(?:of\s+)?(?:the\s+)?)?",
     _I,
 )

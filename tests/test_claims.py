@@ -664,3 +664,20 @@ def test_continue_to_control_is_a_holding_and_tried_to_control_is_not(gazetteer)
     assert claims("The SDF continue to control Raqqa and Tabqa.", gazetteer) == [
         ("Raqqa", "sdf", "controls"), ("Tabqa", "sdf", "controls")]
     assert claims("The SDF sought to control Tabqa.", gazetteer) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Soldiers raised the Syrian flag over the municipal building in Ruhaybah on Wednesday.",
+     [("Ruhaybah", "government", "captured")]),
+    ("Army units had moved into neighbouring Jayrud on Tuesday.",
+     [("Jayrud", "government", "captured")]),
+    # Moving into a big city starts its battle.
+    ("Rebels moved into Aleppo from the countryside in July.",
+     [("Aleppo", "opposition", "contested")]),
+    # "the besieged towns of ..." is another group, with a state of its own.
+    ("IS holds most of the Yarmouk camp, and the besieged towns of Yalda and Babbila.",
+     [("Yarmouk camp", "isis", "partial")]),
+])
+def test_flags_over_buildings_moving_in_and_lists_that_change_subject(gazetteer, text,
+                                                                        expected):
+    assert [c for c in claims(text, gazetteer) if c[2] != "besieged"] == expected
