@@ -211,7 +211,7 @@ _HEADS = (
     "rebels", "insurgents", "militants", "terrorists", "jihadists", "extremists", "gunmen",
     "groups", "group", "factions", "units", "alliance", "opposition", "loyalists", "allies",
     "elements", "paramilitaries", "commanders", "militiamen", "garrison", "garrisons",
-    "defenders", "coalition", "mercenaries",
+    "defenders", "coalition", "mercenaries", "authorities",
 )
 _FOREIGN = {"iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition",
             "western", "u.s.-led", "us-led"}
@@ -283,7 +283,7 @@ _GENERIC_HEADS = {
     "paramilitaries": "forces", "factions": "militants", "allies": "forces",
     "army": "army", "soldiers": "army", "military": "army", "commanders": "forces",
     "militiamen": "forces", "garrison": "army", "garrisons": "army", "defenders": "forces",
-    "mercenaries": "mercenaries",
+    "mercenaries": "mercenaries", "authorities": "army",
     # "the coalition" of rebel groups just named (Jaish al-Fatah); "the US-led coalition"
     # has a foreign modifier and is no actor.
     "coalition": "alliance",
@@ -302,7 +302,9 @@ _PRO_GOVERNMENT = {"pro-government", "pro-regime", "pro-assad", "pro-damascus", 
 _BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen", "fighters",
                  "forces", "troops", "soldiers", "militias", "militia", "paramilitaries",
                  "militiamen", "defenders", "mercenaries"}
-_ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions", "coalition"}
+# "the authorities" (the state's, as "the army" is) needs its article or a modifier.
+_ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions", "coalition",
+                    "authorities"}
 
 
 def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, str | None]:
@@ -329,6 +331,8 @@ def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, 
         return "opposition", None
     if mods & {"jihadist", "extremist", "islamist", "hardline"}:
         return None, "jihadists"
+    if mods == {"armed"} and head == "forces":
+        return None, "army"  # "the armed forces": a state's military, the army of the story
     if mods & {"syrian", "allied", "government"} and head in (
             "forces", "troops", "soldiers", "army", "military", "militias", "units", "garrison",
             "garrisons", "commanders", "officers"):

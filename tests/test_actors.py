@@ -99,3 +99,12 @@ def test_militants_are_not_the_sdf_outside_state_outlets():
     m = ActorMention(0, 9, "militants", "unknown", "militants")
     assert resolve_coreference(m, ["sdf"], source="Reuters") == "unknown"
     assert resolve_coreference(m, ["sdf"], source="PressTV") == "sdf"
+
+
+def test_the_armed_forces_and_the_authorities_are_the_state_in_state_media():
+    from geo.actors import find_actors, resolve_coreference
+
+    for text in ("The armed forces cleansed the district.", "The authorities restored calm."):
+        mention = find_actors(text, "SANA")[0]
+        assert resolve_coreference(mention, ["opposition"], source="SANA") == "government"
+    assert find_actors("Turkish authorities said so.", "Reuters")[0].actor == "turkey"
