@@ -108,7 +108,9 @@ CUE_RE = re.compile(
     r"hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
     r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
     r"(?<=that\s)control|(?<=who\s)control|(?<=we\s)control|(?<=fully\s)control|"
-    r"(?<=largely\s)control|(?<=to\s)control)|"
+    r"(?<=largely\s)control|(?<=to\s)control|"
+    # "government forces control X": after a plural subject ("forces' control of" is a noun).
+    r"(?<=[sSA-Z]\s)control(?!\s+(?:of|over)\b))|"
     r"(?P<hold_noun>(?:de[\s-]?facto\s+|self-(?:proclaimed|declared|styled)\s+)?capital|"
     r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave)|"
     r"(?P<siege>besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|"

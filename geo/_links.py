@@ -233,7 +233,13 @@ def _anaphors(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(
         (a.start(), a.end(),
          C.ANAPHOR_KINDS.get(re.sub(r"\s+", " ", a.group("kind").lower()), "settlement"))
-        for a in C.PLACE_ANAPHOR_RE.finditer(text))
+        for a in C.PLACE_ANAPHOR_RE.finditer(text)
+        # "the Old City", "the Tabqa Dam": a name the gazetteer lacks, not a reference back.
+        if not _NAME_BEFORE_KIND.search(a.group()))
+
+
+# A capitalised word right before the kind word, not a "-held" compound.
+_NAME_BEFORE_KIND = re.compile(r"^\S+\s+(?:\S+\s+)*[A-Z][\w'’]*\s+\S+$")
 
 
 @lru_cache(maxsize=_CACHE)
@@ -306,6 +312,8 @@ def _fraction(m: re.Match) -> tuple[bool, float | None]:
         value = (a + b) / 200.0
         return (value < 0.995), round(min(1.0, value), 3)
     if m.group("all"):
+        if re.match(r"(?:nearly|almost|virtually|practically)\b", m.group("quant"), re.I):
+            return True, NEARLY_ALL_FRACTION  # the prefix took "almost" from "almost all"
         return False, None
     if m.group("nearall"):
         return True, NEARLY_ALL_FRACTION

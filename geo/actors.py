@@ -121,7 +121,7 @@ _NAMED = {
         "syrian government", "the regime", "damascus government", "government",
     ),
     "opposition": (
-        "free syrian army", "jaish al-islam", "jaysh al-islam", "ahrar al-sham",
+        "free syrian army", "free army", "jaish al-islam", "jaysh al-islam", "ahrar al-sham",
         "ahrar al-sham", "failaq al-rahman", "faylaq al-rahman", "jaish al-izza",
         "jaysh al-izza", "national front for liberation", "southern front",
         "nour al-din al-zenki", "nour al-din al-zinki", "maghawir al-thawra",

@@ -681,3 +681,20 @@ def test_continue_to_control_is_a_holding_and_tried_to_control_is_not(gazetteer)
 def test_flags_over_buildings_moving_in_and_lists_that_change_subject(gazetteer, text,
                                                                         expected):
     assert [c for c in claims(text, gazetteer) if c[2] != "besieged"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Government forces control almost all of Homs.", [("Homs", "government", "partial")]),
+    ("Rebels control Douma. The SDF control Raqqa.",
+     [("Douma", "opposition", "controls"), ("Raqqa", "sdf", "controls")]),
+    ("Mayadeen is now entirely in the hands of the Free Army.",
+     [("Mayadeen", "opposition", "controls")]),
+])
+def test_plural_subjects_control_and_the_free_army(gazetteer, text, expected):
+    assert claims(text, gazetteer) == expected
+
+
+def test_a_capitalised_name_is_no_reference_back(gazetteer):
+    found = claims("Rebels withdrew to rebel-held Dar al-Kabira. The Old City had been "
+                   "encircled by government forces since 2012.", gazetteer)
+    assert ("Dar al-Kabira", "opposition", "besieged") not in found
