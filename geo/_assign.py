@@ -570,10 +570,12 @@ class _Sentence(SentenceBase):
 
     def _on_siege(self, m: re.Match) -> None:
         word = m.group().lower()
-        passive = word.startswith("under siege") or self._is_passive(m)
+        passive = word.startswith("under") or self._is_passive(m)
         besieger: ActorRef | str | None
-        if word.startswith("under siege"):
-            besieger = self.actor_at(m.end(), _BY_AFTER, 12)
+        if word.startswith("under"):
+            # "under siege by IS", "under ISIS siege".
+            inside = [a for a in self.actors if m.start() <= a.start and a.end <= m.end()]
+            besieger = inside[0] if inside else self.actor_at(m.end(), _BY_AFTER, 12)
         elif passive:
             besieger = self._agent(m.end())
         elif word.startswith("siege"):

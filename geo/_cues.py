@@ -114,7 +114,7 @@ CUE_RE = re.compile(
     r"(?P<hold_noun>(?:de[\s-]?facto\s+|self-(?:proclaimed|declared|styled)\s+)?capital|"
     r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave)|"
     r"(?P<siege>besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|"
-    r"under\s+siege|siege\s+(?:of|on|to)|(?:laid|lay|lays|imposed|impose|imposes|tightened)\s+"
+    r"under\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,3}?siege|siege\s+(?:of|on|to)|(?:laid|lay|lays|imposed|impose|imposes|tightened)\s+"
     r"(?:a\s+|the\s+|its\s+)?siege\s+(?:to|on|of|around))|"
     r"(?P<contested>(?:at|reached|reach|reaches|to)\s+the\s+(?:\w+\s+)?gates\s+of|"
     r"(?:reached|reach|reaches|reaching)(?=\s+(?:the\s+)?(?:outskirts|edges?|entrances?|"
@@ -213,9 +213,9 @@ def _cue_matches(text: str) -> tuple[re.Match, ...]:
 
 HELD_QUICK_RE = re.compile(r"-(?:held|controlled|run|dominated|occupied|ruled)\b")
 ANAPHOR_QUICK_RE = compile_led(
-    "abcdgnptv",
+    "abcdfgnptv",
     r"\b(?:city|town|village|base|airbase|airport|crossing|dam|district|neighbou?rhood|province|"
-    r"governorate|camp)\b", _I
+    r"governorate|camp|field)\b", _I
 )
 
 # Status each cue kind says, before path / negation adjustments.
@@ -286,14 +286,15 @@ ANAPHOR_KINDS = {
     "base": "facility", "airbase": "facility", "air base": "facility", "airport": "facility",
     "crossing": "crossing", "dam": "facility", "district": "neighbourhood",
     "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
-    "province": "admin1", "governorate": "admin1", "camp": "settlement",
+    "province": "admin1", "governorate": "admin1", "camp": "settlement", "field": "facility",
+    "gas field": "facility", "oil field": "facility",
 }
 PLACE_ANAPHOR_RE = compile_led(
     "it",
     r"\b(?:the|its)\s+(?:(?!(?:first|last|second|third|only|next|largest|biggest|same|"
     r"nearby|neighbou?ring|other|main|major|provincial|country|region|area)\b)"
     r"[\w'’-]+\s+){0,2}?(?P<kind>city|town|village|air\s+base|airbase|base|airport|crossing|"
-    r"dam|district|neighbou?rhood|province|governorate|camp)\b"
+    r"dam|district|neighbou?rhood|province|governorate|camp|(?:gas\s+|oil\s+)?field)\b"
     r"(?!\s+(?:of|council|hall|centre|center|square)\b)"
     r"(?!['’]s)(?!-)",
     _I,

@@ -86,6 +86,10 @@ def _past_unknown(path: re.Pattern) -> re.Pattern:
     return re.compile(path.pattern + _UNKNOWN_NAME + C.LIST_SEP_RE.pattern, path.flags)
 _TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
                        re.IGNORECASE)
+_LOCATING_GAP = re.compile(
+    r"\s*,?\s*(?:(?:about\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|"
+    r"west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of|near|outside|in|at|on\s+the\s+(?:edge|"
+    r"outskirts)\s+of)\s+(?:the\s+)?(?:(?:city|town|province)\s+of\s+)?", re.IGNORECASE)
 _AND_ONLY = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_HOLDING = re.compile(
     r"\s*(?:\([^)]{1,12}\)\s*)?(?:group|organi[sz]ation|militia)?['’]s?\s+(?:[\w-]+\s+){0,2}?"
@@ -194,7 +198,8 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
             continue
         target = _focus(state, refs, a_start, level)
         if target is not None:
-            refs.append(PlaceRef(a_start, a_end, target, anaphor=True))
+            refs.append(PlaceRef(a_start, a_end, target, anaphor=True,
+                                 locative=_locative(text, a_start)))
     refs.sort(key=lambda r: r.start)
     return refs
 
@@ -457,6 +462,10 @@ class SentenceBase:
                 break
         if chosen is None:
             return []
+        if before[chosen].locative and chosen > 0 and _LOCATING_GAP.fullmatch(
+                self.text, before[chosen - 1].end, before[chosen].start):
+            # "the Kuweires airport east of the city remains under siege": the airport.
+            chosen -= 1
         found = [before[chosen]]
         for q in reversed(before[:chosen]):
             if not C.LIST_SEP_RE.fullmatch(self.text, q.end, found[-1].start):

@@ -698,3 +698,15 @@ def test_a_capitalised_name_is_no_reference_back(gazetteer):
     found = claims("Rebels withdrew to rebel-held Dar al-Kabira. The Old City had been "
                    "encircled by government forces since 2012.", gazetteer)
     assert ("Dar al-Kabira", "opposition", "besieged") not in found
+
+
+def test_under_named_siege_and_a_place_located_by_another(gazetteer):
+    found = claims("The regime advanced north of Aleppo city. The Kuweires Military Airport east "
+                   "of the city remains under ISIS siege.", gazetteer)
+    assert found == [("Kuweires Military Airport", "government", "besieged")]
+
+
+def test_the_field_refers_back_to_a_gas_field(gazetteer):
+    found = claims("Regime forces recaptured the Shaer gas field on July 26. ISIS had overrun the "
+                   "field on July 17.", gazetteer, published=dt.date(2014, 7, 29))
+    assert ("Shaer gas field", "isis", "captured") in found
