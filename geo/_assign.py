@@ -303,6 +303,10 @@ class _Sentence(SentenceBase):
         self._capture_like(m, "capture")
 
     def _on_take(self, m: re.Match) -> None:
+        if m.group().lower() in ("occupying", "occupies"):
+            # "the PYD has been occupying X since February": a holding.
+            self._forward_claim(m, "hold", "controls")
+            return
         if m.group().lower().startswith("mov"):
             # "moved into Jayrud" takes a town; "moved into Aleppo" starts a city's battle.
             actor = self.subject(m.start())

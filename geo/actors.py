@@ -451,6 +451,8 @@ def _with_factions(mentions: list[ActorMention], sentence: str) -> list[ActorMen
 
 # "Free Syrian Army fighters backed by Turkish tanks": the rebels of Turkey's operations.
 _TURKISH_BACKING = re.compile(
+    # "Free Syrian Army (FSA) fighters supported by the Turkish Armed Forces" too.
+    r"(?:\s*\([^()]{1,15}\))?(?:\s+(?:fighters|forces|rebels|troops|units|factions|groups))?"
     r"\s*,?\s*(?:(?:who\s+are|which\s+(?:is|are))\s+)?(?:backed|supported|aided|assisted|"
     r"escorted|accompanied|spearheaded|sponsored)\s+by\s+(?:the\s+)?(?:Turkish|Turkey|Ankara)",
     re.IGNORECASE,

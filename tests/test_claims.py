@@ -710,3 +710,11 @@ def test_the_field_refers_back_to_a_gas_field(gazetteer):
     found = claims("Regime forces recaptured the Shaer gas field on July 26. ISIS had overrun the "
                    "field on July 17.", gazetteer, published=dt.date(2014, 7, 29))
     assert ("Shaer gas field", "isis", "captured") in found
+
+
+def test_fsa_with_a_gloss_supported_by_turkey_and_occupying_as_a_holding(gazetteer):
+    assert claims("Free Syrian Army (FSA) fighters supported by the Turkish Armed Forces cleared "
+                  "Daesh terrorists from the town of Dabiq on Sunday.", gazetteer) == [
+        ("Dabiq", "turkey", "captured")]
+    assert claims("The PYD/PKK has been occupying Tal Rifaat since February.", gazetteer,
+                  source="Anadolu Agency") == [("Tal Rifaat", "sdf", "controls")]
