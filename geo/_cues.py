@@ -59,6 +59,9 @@ CUE_RE = re.compile(
     r"w[io]ns?\s+back|(?:gained|gains|gain|assumed|assume|assumes|established|establish|"
     r"imposed|impose|extended|extends|expanded|expands|restored|restore|restores)"
     + _CONTROL_OF + r"|"
+    # "the factions announced their control of X".
+    r"(?:announc|declar|confirm|proclaim)(?:ed|es|e|ing)\s+(?:their|its)\s+(?:full\s+|complete\s+|"
+    r"total\s+)?control\s+(?:of|over)|"
     r"(?:raised|raise|raises|hoisted|hoist|hoists|planted)\s+(?:its|their|the|a)\s+"
     r"(?:[\w'’-]+\s+)?flags?\s+(?:over|on|in|above)|"
     # "declared X free of terrorists", "X was declared liberated".
@@ -143,7 +146,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
     clear cleans
-    purg rid bus ferried retain kept keep maintain mov
+    purg rid bus ferried retain kept keep maintain mov announc confirm proclaim
 """.split())))
 
 
@@ -422,7 +425,9 @@ CONTESTED_PATH_RE = re.compile(
 )
 CONTESTED_BREAK_RE = re.compile(
     r"[;:]|,\s*and\b|\band\s+(?:then\s+)?(?:\w+ed|cut|took|began|set|hit|shot|struck|left)\b|\b(?:after|before|since|while|whereas|although|but|when|where|which|who|said|says|"
-    r"near|towards?|from|captured|seized|took|fled|killed|air\s*strikes?|shelling|bombing)\b",
+    r"near|towards?|from|captured|seized|took|fled|killed|air\s*strikes?|shelling|bombing|"
+    # "bringing them within a few kilometres of the city": near it, not in it.
+    r"kilomet(?:re|er)s|km|miles|bringing|brought)\b",
     _I,
 )
 # After an intransitive holding cue: "holding out in X".

@@ -718,3 +718,11 @@ def test_fsa_with_a_gloss_supported_by_turkey_and_occupying_as_a_holding(gazette
         ("Dabiq", "turkey", "captured")]
     assert claims("The PYD/PKK has been occupying Tal Rifaat since February.", gazetteer,
                   source="Anadolu Agency") == [("Tal Rifaat", "sdf", "controls")]
+
+
+def test_announced_their_control_of_and_a_distance_is_not_a_fight(gazetteer):
+    assert claims("On Tuesday, the rebels announced their control of the towns of Taybat al-Imam "
+                  "and Suran.", gazetteer) == [("Taybat al-Imam", "opposition", "captured"),
+                                                ("Suran", "opposition", "captured")]
+    assert claims("Rebels launched a new offensive, bringing them within a few kilometres of the "
+                  "city of Hama.", gazetteer) == []
