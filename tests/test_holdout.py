@@ -20,9 +20,11 @@ from geo.evaluate import evaluate, format_evaluation
 
 HOLDOUT = Path(__file__).parent / "holdout"
 DEV2 = Path(__file__).parent / "dev2"
+DEV3 = Path(__file__).parent / "dev3"
+HOLDOUT2 = Path(__file__).parent / "holdout2"
 # split: (F1 floor, date-accuracy floor, must-not violations at most), as measured
 # (first score: A 0.577 F1 / 0.893 dates, B 0.598 / 0.759; at the end of the session of
-# 2026-11-23: A 0.839 / 0.979, B 0.710 / 0.921)
+# 2026-11-23: A 0.839 / 0.979, B 0.710 / 0.921; next session A 0.847 / 0.979, B 0.716 / 0.923)
 FLOORS = {"A": (0.83, 0.96, 1), "B": (0.70, 0.90, 0)}
 
 
@@ -68,5 +70,36 @@ def test_second_development_set_floor(gazetteer):
     pred = [c.to_dict() for f in sorted(DEV2.glob("d*.txt"))
             for r in read_file(f, manifest) for c in extract(r, gazetteer).claims]
     ev = evaluate(_lines(DEV2 / "gold.jsonl"), pred)
-    assert ev.f1 >= 0.69, format_evaluation(ev)  # measured 0.709
-    assert ev.date_accuracy >= 0.80, format_evaluation(ev)  # measured 0.821
+    assert ev.f1 >= 0.71, format_evaluation(ev)  # measured 0.731
+    assert ev.date_accuracy >= 0.80, format_evaluation(ev)  # measured 0.828
+
+
+def _scored(folder: Path, pattern: str, gazetteer):
+    from geo.ingest import read_file, read_manifest
+
+    manifest = read_manifest(folder / "manifest.csv")
+    pred = [c.to_dict() for f in sorted(folder.glob(pattern))
+            for r in read_file(f, manifest) for c in extract(r, gazetteer).claims]
+    return pred, evaluate(_lines(folder / "gold.jsonl"), pred)
+
+
+def test_third_development_set_floor(gazetteer):
+    """tests/dev3: written apart from the extractor (2012-2024) and used for error analysis
+    (first score F1 0.619, dates 0.935); its floor keeps the gains made on it."""
+    _pred, ev = _scored(DEV3, "e*.txt", gazetteer)
+    assert ev.f1 >= 0.76, format_evaluation(ev)  # measured 0.780
+    assert ev.date_accuracy >= 0.88, format_evaluation(ev)  # measured 0.911
+
+
+def test_sealed_holdout_floor(gazetteer):
+    """tests/holdout2: sealed, never read; only these summary figures are looked at (first
+    score F1 0.594, dates 0.857, 3 must-not places claimed). The assertion message holds the
+    figures only, never the per-document misses."""
+    pred, ev = _scored(HOLDOUT2, "k*.txt", gazetteer)
+    must_not = _lines(HOLDOUT2 / "must_not_claim.jsonl")
+    violations = sum(1 for m in must_not if any(
+        p["doc"] == m["doc"] and key(p["place"]) == key(m["place"]) for p in pred))
+    figures = f"F1 {ev.f1:.3f} dates {ev.date_accuracy:.3f} must-not {violations}"
+    assert ev.f1 >= 0.57, figures  # measured 0.591
+    assert ev.date_accuracy >= 0.83, figures  # measured 0.855
+    assert violations <= 3, figures
