@@ -157,6 +157,9 @@ class State:
     last_places: list[Mention] = field(default_factory=list)
     targets: list[tuple[Mention, int]] = field(default_factory=list)
     sentence_index: int = 0
+    # The place a sentence opens with ("Ain Issa, which ..., has been surrounded"): what
+    # "The town" opening the next sentence is about.
+    topic: Mention | None = None
 
 
 def actor_refs(text: str, mentions: list[ActorMention], resolved: list[str],
@@ -196,7 +199,13 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
     for a_start, a_end, level in _anaphors(text):
         if any(r.start <= a_start < r.end or a_start <= r.start < a_end for r in refs):
             continue
-        target = _focus(state, refs, a_start, level)
+        topic = state.topic
+        if (not text[:a_start].strip() and topic is not None
+                and topic.sentence_index == state.sentence_index - 1
+                and _level_fits(topic.place, level)):
+            target = topic
+        else:
+            target = _focus(state, refs, a_start, level)
         if target is not None:
             refs.append(PlaceRef(a_start, a_end, target, anaphor=True,
                                  locative=_locative(text, a_start)))

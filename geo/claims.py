@@ -339,8 +339,9 @@ def extract(report: Report, gazetteer) -> Extraction:
                 doers = [a.actor for a in actors if not a.is_object and a.actor != "unknown"]
                 if doers:
                     state.last_subject = doers[-1]
-            state.last_places.extend(m for m in by_sentence.get(sent.index, [])
-                                     if m.place is not None)
+            here = [m for m in by_sentence.get(sent.index, []) if m.place is not None]
+            state.last_places.extend(here)
+            state.topic = here[0] if here and here[0].start - sent.start <= 4 else None
             for c in cands:
                 if not c.region and c.place.place is not None:
                     state.targets.append((c.place.mention, sent.index))

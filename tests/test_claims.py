@@ -726,3 +726,10 @@ def test_announced_their_control_of_and_a_distance_is_not_a_fight(gazetteer):
                                                 ("Suran", "opposition", "captured")]
     assert claims("Rebels launched a new offensive, bringing them within a few kilometres of the "
                   "city of Hama.", gazetteer) == []
+
+
+def test_the_town_opening_a_sentence_is_the_place_the_last_one_opened_with(gazetteer):
+    found = claims("Ain Issa has been nearly surrounded since Turkey seized Tal Abyad in 2019. "
+                   "The town remains under SDF control.", gazetteer)
+    assert ("Ain Issa", "sdf", "controls") in found
+    assert ("Tal Abyad", "sdf", "controls") not in found
