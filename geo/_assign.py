@@ -77,6 +77,8 @@ _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.IGNORECASE)
 _CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
 _BIG_CITY = 150_000
+_POINT_OF = re.compile(r"\b(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+"
+                       r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _FLAG_SITE = re.compile(
     r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?(?:building|buildings|square|hall|headquarters|"
     r"council|citadel|castle|mosque|roundabout|centre|center|offices?|station|tower|"
@@ -641,8 +643,8 @@ class _Sentence(SentenceBase):
 
     def _contested_targets(self, pos: int) -> list[tuple[PlaceRef, re.Match]]:
         nxt = next((p for p in self.places if p.start >= pos), None)
-        if nxt is None or nxt.start - pos > 110:
-            return []
+        if nxt is None or nxt.start - pos > 110 or _POINT_OF.search(self.text, pos, nxt.start):
+            return []  # "the offensive north of Aleppo" is not in Aleppo
         if C.CONTESTED_BREAK_RE.search(self.text, pos, nxt.start):
             return []
         return self.forward(pos, C.CONTESTED_PATH_RE, limit=110)

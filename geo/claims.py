@@ -59,6 +59,8 @@ SUPERSEDE_DAYS = 7
 # Present-tense verbs of a standing state.
 _PRESENT_STATE = re.compile(
     r"\b(?:retains?|remains?|remain|holds?|controls?|is|are|still|now)\b", re.IGNORECASE)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?(?:been|held|controlled)\b",
+                              re.IGNORECASE)
 MAX_EVIDENCE = 600
 _WS = re.compile(r"\s+")
 _ALLIED = re.compile(r"(?:allied|(?:its|their)\s+(?:[\w-]+\s+)?allies)\b", re.I)
@@ -306,7 +308,11 @@ def extract(report: Report, gazetteer) -> Extraction:
                     continue
                 pos = c.cue_pos if c.date_pos is None else c.date_pos
                 dm = pick_date(sent.text, pos, claim_dms, speech, c.kind in _DESCRIPTIVE_DATE)
-                if dm is not None:
+                if (dm is not None and dm.since and c.kind in _DESCRIPTIVE
+                        and _PRESENT_PERFECT.search(sent.text)):
+                    # "X, which has been held by the YPG since 2016": held now, as published.
+                    ed = dates.event_date("", anchor, None)
+                elif dm is not None:
                     ed = dm.date
                 elif c.kind in _DESCRIPTIVE_DATE or (c.kind in _DESCRIPTIVE + ("siege",)
                                                      and _PRESENT_STATE.search(sent.text)):

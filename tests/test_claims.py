@@ -733,3 +733,12 @@ def test_the_town_opening_a_sentence_is_the_place_the_last_one_opened_with(gazet
                    "The town remains under SDF control.", gazetteer)
     assert ("Ain Issa", "sdf", "controls") in found
     assert ("Tal Abyad", "sdf", "controls") not in found
+
+
+def test_has_been_held_since_is_a_holding_now_and_an_offensive_north_of_x_is_not_in_x(gazetteer):
+    found = run("The SNA is advancing on Manbij, which has been held by the YPG since 2016.",
+                gazetteer).claims
+    held = [c for c in found if c.status == "controls"]
+    assert [(c.place, c.actor, c.date) for c in held] == [("Manbij", "sdf", "2017-05-15")]
+    assert claims("The YPG took Menagh during the regime's offensive north of Aleppo.",
+                  gazetteer) == [("Menagh", "sdf", "captured")]
