@@ -89,7 +89,10 @@ CUE_RE = re.compile(
     r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
     r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"
     r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|ceded|cede|cedes|vacated|vacate|"
-    r"bus(?:s)?ed\s+out|ferried\s+out)|"
+    r"bus(?:s)?ed\s+out|ferried\s+out|"
+    # State media's word for a retreat: "units were redeployed outside the city".
+    r"(?:redeploy|reposition)(?:ed|ing|s)?(?=\s+(?:and\s+(?:re)?positioned\s+)?(?:outside|"
+    r"from|out\s+of|away\s+from)\b))|"
     r"(?P<withdraw_noun>(?:evacuation|withdrawal|pullout|pull-out|retreat|exit|departure)\s+"
     r"(?:of\s+[^,.;]{1,60}?\s+)?(?:from|out\s+of))|"
     r"(?P<in_control>in\s+(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?control\s+of|"
@@ -146,7 +149,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
     clear cleans
-    purg rid bus ferried retain kept keep maintain mov announc confirm proclaim
+    purg rid bus ferried retain kept keep maintain mov announc confirm proclaim redeploy reposition
 """.split())))
 
 
@@ -352,7 +355,8 @@ FWD_PATH_RE = re.compile(r"[\"”’]?\s*" + _FWD_TAIL, _I)  # after a quoted ve
 # After a withdrawal: "withdrew from the town of", "pulled out of", "evacuated from
 # their one-time bastion of".
 WITHDRAW_PATH_RE = re.compile(
-    r"\s*(?:(?:from|out\s+of|of|away\s+from)\s+)?(?:(?:their|its)\s+)?" + _FWD_TAIL, _I
+    r"\s*(?:(?:and\s+(?:re)?positioned\s+)?(?:from|out\s+of|of|away\s+from|outside)\s+)?"
+    r"(?:(?:their|its)\s+)?" + _FWD_TAIL, _I
 )
 # "more than 15 villages in the", "several villages in western", "parts of the".
 REGION_IN_RE = re.compile(

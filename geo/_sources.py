@@ -25,7 +25,11 @@ from geo.model import EventDate
 
 _WS = re.compile(r"\s+")
 _PARENS = re.compile(r"\([^)]*\)")
-_COMMA_REL = re.compile(r",\s*(?:which|who)\b[^,;.]{1,80},")
+# Asides set off by commas: relative clauses, and noun appositives ("Daraa, the birthplace
+# of the 2011 uprising, on Friday"): their dates are not the main clause's.
+_COMMA_REL = re.compile(
+    r",\s*(?:which|who|(?:the|a|an)\b(?![^,;.]{0,80}\b(?:said|says|told|reported|added|"
+    r"announced|claimed|stated|confirmed)\b))\b[^,;.]{1,80},")
 _PREV_YEAR = re.compile(r"\bthe\s+(?:previous|prior|preceding)\s+year\b|\bthe\s+year\s+before\b",
                         re.I)
 

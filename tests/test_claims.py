@@ -742,3 +742,13 @@ def test_has_been_held_since_is_a_holding_now_and_an_offensive_north_of_x_is_not
     assert [(c.place, c.actor, c.date) for c in held] == [("Manbij", "sdf", "2017-05-15")]
     assert claims("The YPG took Menagh during the regime's offensive north of Aleppo.",
                   gazetteer) == [("Menagh", "sdf", "captured")]
+
+
+def test_redeployed_outside_is_a_withdrawal_and_appositive_dates_stay_inside(gazetteer):
+    found = claims("The General Command of the Army and Armed Forces said the units stationed in "
+                   "Hama city have been redeployed and positioned outside the city.", gazetteer,
+                   source="SANA")
+    assert ("Hama", "government", "withdrew") in found
+    c = one("Local fighters captured the city of Daraa, the birthplace of the 2011 uprising, on "
+            "Friday.", gazetteer)
+    assert c.date == "2017-05-12"
