@@ -749,6 +749,6 @@ def test_redeployed_outside_is_a_withdrawal_and_appositive_dates_stay_inside(gaz
                    "Hama city have been redeployed and positioned outside the city.", gazetteer,
                    source="SANA")
     assert ("Hama", "government", "withdrew") in found
-    c = one("Local fighters captured the city of Daraa, the birthplace of the 2011 uprising, on "
+    c = one("Rebel fighters captured the city of Daraa, the birthplace of the 2011 uprising, on "
             "Friday.", gazetteer)
     assert c.date == "2017-05-12"
