@@ -77,6 +77,7 @@ _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.IGNORECASE)
 _CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
 _BIG_CITY = 150_000
+_OWNER_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?")
 _POINT_OF = re.compile(r"\b(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+"
                        r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _FLAG_SITE = re.compile(
@@ -325,6 +326,11 @@ class _Sentence(SentenceBase):
         last = targets[-1][0]
         to_agent = self.actor_at(last.end, _TO_AGENT, 10)
         agent = to_agent or self.actor_at(last.end, _BY_AFTER_DATED, 30)
+        if agent is None and not m.group().lower().startswith("fall"):
+            # "the opposition's recapture on Monday of al-Nayrab".
+            owner = [a for a in self.actors if a.end <= m.start() and a.actor != "unknown"
+                     and _OWNER_GAP.fullmatch(self.text, a.end, m.start())]
+            agent = owner[-1] if owner else None
         if agent is None:
             pre = self.text[max(0, m.start() - 40):m.start()].lower()
             if re.search(r"\b(?:announced|declared|completed|confirmed|celebrated|complete)\b",

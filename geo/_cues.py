@@ -52,8 +52,10 @@ CUE_RE = re.compile(
     r"bodies|roads?|streets?|the\s+way)\b)"
     r"(?:[\w'’.-]+\s+){1,5}?(?:out\s+of|from|away\s+from|out\s+from))|"
     # "the capture of X" is the noun (capture_noun below), with its agent after X.
-    r"(?P<capture>(?:captur(?:e|es|ed|ing)(?!\s+of\b)|seiz(?:e|es|ed|ing)|retook|"
-    r"retak(?:e|es|en|ing)|recaptur(?:e|es|ed|ing)(?!\s+of\b)|liberat(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
+    r"(?P<capture>(?:captur(?:e|es|ed|ing)(?!\s+of\b|\s+on\s+[A-Z]\w+\s+of\b)|"
+    r"seiz(?:e|es|ed|ing)|retook|retak(?:e|es|en|ing)|"
+    r"recaptur(?:e|es|ed|ing)(?!\s+of\b|\s+on\s+[A-Z]\w+\s+of\b)|"
+    r"liberat(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
     r"conquer(?:s|ed|ing)?|storm(?:s|ed)?\s+and\s+(?:took|take|captured|seized)|"
     r"regain(?:s|ed|ing)?" + _CONTROL_OF + r"?|wrest(?:s|ed|ing)?" + _CONTROL_OF + r"?|"
     r"w[io]ns?\s+back|(?:gained|gains|gain|assumed|assume|assumes|established|establish|"
@@ -79,7 +81,8 @@ CUE_RE = re.compile(
     r"(?<!the\s)(?<!israeli\s)(?<!Israeli\s)occup(?:y|ies|ied|ying)|"
     r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched|moved|move|moves)\s+into|"
     r"(?:completed|complete|completes|finished)\s+(?:the\s+)?(?:capture|liberation|takeover)\s+of)|"
-    r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)\s+of)|"
+    r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)"
+    r"(?:\s+(?:on|last|late\s+on|early\s+on)\s+[A-Z]\w+)?\s+of)|"
     r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
     r"(?P<withdraw>withdr(?:ew|aw|awn|aws|awing)|pull(?:ed|s|ing)?\s+(?:out|back)|"
     # "rebels were forced out of X" (the active "forced rebels out of X" is drive_out).

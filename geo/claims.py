@@ -74,6 +74,7 @@ class _Item:
     explicit: bool
     kind: str
     order: int
+    headline: bool = False  # from an undated headline ("Opposition retakes Nayrab")
 
 
 # -- claims ------------------------------------------------------------------------------
@@ -178,6 +179,10 @@ def _consolidate(items: list[_Item]) -> list[_Item]:
                 o.claim.status == "captured" and o.claim.actor == c.actor
                 and _close(o.claim, c, MERGE_DAYS) for o in others):
             continue
+        # The headline's present tense ("Rebels retake X") is dated by the body when the
+        # body tells the same change.
+        if it.headline and any(o.claim.status == c.status and not o.headline for o in others):
+            continue
         out.append(it)
     out.sort(key=lambda it: it.order)
     return out
@@ -202,6 +207,12 @@ def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
         if actor != "unknown":
             state.recent_actors.append(actor)
     return actor_refs(sent.text, mentions, resolved, corefs)
+
+
+def _is_headline(sent: Sentence) -> bool:
+    """The report's first line, a title with no full stop."""
+    text = sent.text.strip()
+    return sent.index == 0 and len(text) < 160 and "\n" not in text and not text.endswith(".")
 
 
 def _section_date(sent: Sentence, dms) -> EventDate | None:
@@ -336,8 +347,9 @@ def extract(report: Report, gazetteer) -> Extraction:
                     continue
                 source = source_for(c.cue_pos, attribs)
                 claim = _claim(report, sent, c, ed, source)
-                items.append(_Item(claim, dm is not None or prev is not None, c.kind,
-                                   len(items)))
+                explicit = dm is not None or prev is not None
+                items.append(_Item(claim, explicit, c.kind, len(items),
+                                   not explicit and _is_headline(sent)))
             subjects = [c.actor for c in cands if c.kind not in ("presence", "held_adj")]
             if subjects:
                 state.last_subject = subjects[-1]

@@ -752,3 +752,10 @@ def test_redeployed_outside_is_a_withdrawal_and_appositive_dates_stay_inside(gaz
     c = one("Rebel fighters captured the city of Daraa, the birthplace of the 2011 uprising, on "
             "Friday.", gazetteer)
     assert c.date == "2017-05-12"
+
+
+def test_an_undated_headline_gives_way_to_the_body_and_the_recapture_on_monday_of(gazetteer):
+    found = run("Opposition retakes Nayrab\n\nThe opposition's recapture on Monday of al-Nayrab "
+                "was its first gain in months.", gazetteer).claims
+    assert [(c.place, c.actor, c.status, c.date) for c in found] == [
+        ("al-Nayrab", "opposition", "captured", "2017-05-15")]
