@@ -77,6 +77,7 @@ _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.IGNORECASE)
 _CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
 _BIG_CITY = 150_000
+_QUANT_BEFORE = re.compile(rf"(?:{C.QUANT})(?:(?:the|a)\s+)?$", re.IGNORECASE)
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?")
 _POINT_OF = re.compile(r"\b(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+"
                        r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
@@ -478,9 +479,18 @@ class _Sentence(SentenceBase):
                     self.add(place, holder, "captured", "in_control", m.start(),
                              date_pos=since.end())
                 else:
-                    self.add(place, holder, status, "in_control", m.start())
+                    st, fraction = self._quantified(place, status)
+                    self.add(place, holder, st, "in_control", m.start(), fraction)
             return
         self._forward_claim(m, "in_control", "controls")
+
+    def _quantified(self, place: PlaceRef, status: str) -> tuple[str, float | None]:
+        """"About half of the province remains in rebel hands": partial, before the place."""
+        if status != "controls":
+            return status, None
+        q = _QUANT_BEFORE.search(self.text, max(0, place.start - 60), place.start)
+        partial, fraction = _fraction(q) if q else (False, None)
+        return ("partial", fraction) if partial else (status, None)
 
     def _held_actor(self, actor: str | None) -> str | None:
         if actor in ("jihadists", "militants"):
@@ -496,7 +506,8 @@ class _Sentence(SentenceBase):
                 return
             places = self.backward(m.start(), C.BWD_PATH_RE) or self.where_places(m.start())
             for place in places:
-                self.add(place, agent, "controls", "hold", m.start())
+                st, fraction = self._quantified(place, "controls")
+                self.add(place, agent, st, "hold", m.start(), fraction)
             return
         targets = self.forward(m.end(), C.FWD_PATH_RE, limit=60)
         if targets and _UNTIL_AFTER.match(self.text, targets[-1][0].end):

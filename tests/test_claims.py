@@ -759,3 +759,10 @@ def test_an_undated_headline_gives_way_to_the_body_and_the_recapture_on_monday_o
                 "was its first gain in months.", gazetteer).claims
     assert [(c.place, c.actor, c.status, c.date) for c in found] == [
         ("al-Nayrab", "opposition", "captured", "2017-05-15")]
+
+
+def test_a_fraction_before_the_place_of_a_holding(gazetteer):
+    found = run("About half of Idlib province remains in the hands of rebel factions. Most of "
+                "Daraa is held by rebels.", gazetteer).claims
+    assert [(c.actor, c.status, c.fraction) for c in found] == [
+        ("opposition", "partial", 0.5), ("opposition", "partial", 0.75)]
