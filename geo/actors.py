@@ -79,8 +79,9 @@ class ActorMention:
     generic : str or None
         For words whose actor depends on context: ``militants`` ("militants",
         "terrorists", "armed groups"), ``jihadists`` ("jihadists", "extremists"),
-        ``group`` ("the group"), ``alliance`` ("the alliance"), ``forces`` ("the forces",
-        "fighters") or ``army`` ("the army", "troops", "soldiers"). None for an explicit actor.
+        ``group`` ("the group"), ``alliance`` ("the alliance"), ``forces`` ("the forces"),
+        ``fighters`` ("fighters": never the army), ``mercenaries`` or ``army`` ("the army",
+        "troops", "soldiers", "the authorities"). None for an explicit actor.
     """
 
     start: int
@@ -277,7 +278,7 @@ _FOREIGN_REGIME = re.compile(
 _GENERIC_HEADS = {
     "militants": "militants", "terrorists": "militants", "gunmen": "militants",
     "groups": "militants", "elements": "militants", "jihadists": "jihadists",
-    "extremists": "jihadists", "group": "group", "forces": "forces", "fighters": "forces",
+    "extremists": "jihadists", "group": "group", "forces": "forces", "fighters": "fighters",
     "troops": "army",
     "units": "forces", "militias": "forces", "militia": "forces", "alliance": "alliance",
     "paramilitaries": "forces", "factions": "militants", "allies": "forces",
@@ -527,6 +528,8 @@ _COREF_ALLOWED = {
     # Kurdish outlets' word for IS and for Turkey's Syrian factions alike.
     "mercenaries": ("isis", "turkey", "hts", "opposition"),
     "forces": ("government", "sdf", "opposition", "turkey", "isis", "hts"),
+    # Bare "fighters" are rarely the Syrian army's men ("the last fighters left X").
+    "fighters": ("sdf", "opposition", "turkey", "isis", "hts"),
     "army": ("government", "turkey", "sdf"),
 }
 

@@ -41,7 +41,7 @@ def test_offsets_point_into_the_sentence():
     text = "On Sunday, the SDF's fighters moved."
     m, fighters = find_actors(text)
     assert text[m.start:m.end] == m.raw == "SDF" and m.actor == "sdf"
-    assert (fighters.raw, fighters.generic) == ("fighters", "forces")
+    assert (fighters.raw, fighters.generic) == ("fighters", "fighters")
 
 
 def test_foreign_forces_and_observers_are_not_actors():
@@ -108,3 +108,10 @@ def test_the_armed_forces_and_the_authorities_are_the_state_in_state_media():
         mention = find_actors(text, "SANA")[0]
         assert resolve_coreference(mention, ["opposition"], source="SANA") == "government"
     assert find_actors("Turkish authorities said so.", "Reuters")[0].actor == "turkey"
+
+
+def test_bare_fighters_are_not_the_army():
+    from geo.actors import find_actors, resolve_coreference
+
+    fighters = find_actors("The last group of fighters left the city.", "Enab Baladi")[0]
+    assert resolve_coreference(fighters, ["opposition", "government"]) == "opposition"
