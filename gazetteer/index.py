@@ -96,6 +96,8 @@ class Gazetteer:
         self._all_keys: list[str] | None = None
         self._finder: MentionFinder | None = None
         self._cache: dict[tuple, Resolution] = {}
+        # Context-free part of resolving each name (see gazetteer.resolve._lookup).
+        self.lookups: dict[str, tuple] = {}
 
     # -- construction -------------------------------------------------------------
 
@@ -173,6 +175,7 @@ class Gazetteer:
             gaz._add(alias, gaz._by_id[pid])
         gaz._fuzzy_keys.clear()
         gaz._all_keys = None
+        gaz.lookups.clear()
         for cands in gaz._index.values():
             cands.sort(key=gaz._prior, reverse=True)
         return gaz

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -138,11 +139,31 @@ def _name_similarity(query_light: str, place: Place) -> float:
     return best / 100.0
 
 
-def _near_bonus(place: Place, points: tuple[tuple[float, float], ...]) -> float:
+def _near_bonus(place: Place, points: tuple[tuple[float, float, float], ...]) -> float:
+    """exp(-d/50) of the distance to the nearest point; ``points`` from :func:`_near_points`.
+
+    :func:`haversine_km` inlined with the per-point terms computed once per name: the
+    same operations in the same order, so the same floats.
+    """
     if not points:
         return 0.0
-    d = min(haversine_km(place.lat, place.lon, a, b) for a, b in points)
+    lat, lon = place.lat, place.lon
+    p1 = math.radians(lat)
+    cos_p1 = math.cos(p1)
+    d = min(2 * 6371.0 * math.asin(min(1.0, math.sqrt(
+        math.sin((p2 - p1) / 2) ** 2
+        + cos_p1 * cos_p2 * math.sin(math.radians(b - lon) / 2) ** 2)))
+        for p2, cos_p2, b in points)
     return math.exp(-d / 50.0)
+
+
+def _near_points(near: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float, float], ...]:
+    """(latitude in radians, its cosine, longitude) of each co-mentioned point."""
+    out = []
+    for a, b in near:
+        p2 = math.radians(a)
+        out.append((p2, math.cos(p2), b))
+    return tuple(out)
 
 
 def rank(
@@ -151,6 +172,7 @@ def rank(
     ctx: Context,
     level_hint: str | None = None,
     expected: tuple[float, float] | None = None,
+    sims: Sequence[float] | None = None,
 ) -> list[tuple[float, Place]]:
     """Score candidates of one name; best first.
 
@@ -166,6 +188,8 @@ def rank(
         Preferred level ("admin1", "region", "crossing", ...).
     expected : (lat, lon), optional
         Point implied by a relation in the sentence.
+    sims : sequence of float, optional
+        :func:`_name_similarity` of ``query`` to each candidate, when already known.
 
     Returns
     -------
@@ -174,9 +198,10 @@ def rank(
     """
     ql = light(query)
     region = set(ctx.region)
+    near = _near_points(ctx.near)
     scored = []
-    for p in cands:
-        sim = _name_similarity(ql, p)
+    for j, p in enumerate(cands):
+        sim = _name_similarity(ql, p) if sims is None else sims[j]
         # Closeness of spelling decides between places sharing a key; a spelling
         # identical to one of the place's own gets a further bonus.
         s = 6.0 * sim + (2.0 if sim >= 0.999 else 0.0)
@@ -192,7 +217,7 @@ def rank(
             s += _LEVEL_ORDER.get(p.level, 0.3)
         # Size is a weak prior: it only separates similar spellings.
         s += 0.12 * math.log10(p.population + 1)
-        s += 3.5 * _near_bonus(p, ctx.near)
+        s += 3.5 * _near_bonus(p, near)
         if expected is not None:
             d = haversine_km(p.lat, p.lon, *expected)
             s += 3.0 * math.exp(-d / 25.0)
@@ -257,31 +282,54 @@ def _suggest(gaz: Gazetteer, k: str, region: tuple[str, ...], limit: int = 5) ->
     return tuple(names[:limit])
 
 
+_Lookup = tuple[str, str | None, bool,
+                tuple[int, str, list[Place], tuple[float, ...]] | None]
+
+
+def _lookup(gaz: Gazetteer, name: str) -> _Lookup:
+    """The context-free part of resolving ``name``: its core without cue words, the cue's
+    level hint, whether it is a countryside, and the first spelling tried that has exact
+    candidates (its index, the spelling, the candidates and their name similarities).
+    A function of the name and the (fixed) index: the gazetteer caches it."""
+    core, cue_hint, countryside = strip_cues(name)
+    plain = strip_generic(name)
+    tries = [name] + ([plain] if plain != name.lower() else [])
+    tries += ([core] if core != name else []) + _variants(name)
+    if core != name:
+        tries += _variants(core)
+    for i, t in enumerate(tries):
+        cands = _exact_candidates(gaz, t)
+        if cands:
+            ql = light(t)
+            return core, cue_hint, countryside, (
+                i, t, cands, tuple(_name_similarity(ql, p) for p in cands))
+    return core, cue_hint, countryside, None
+
+
 def resolve(gaz: Gazetteer, name: str, ctx: Context) -> Resolution:
     """Resolve ``name`` in ``gaz`` (see :meth:`Gazetteer.resolve`)."""
     query = name
     name = (name or "").strip()
     if not name:
         return Resolution(query, None)
-    core, cue_hint, countryside = strip_cues(name)
+    look = gaz.lookups.get(name)
+    if look is None:
+        if len(gaz.lookups) > 100_000:
+            gaz.lookups.clear()
+        look = gaz.lookups[name] = _lookup(gaz, name)
+    core, cue_hint, countryside, exact = look
     hint = ctx.level_hint or cue_hint
     expected = _expected_point(gaz, name, ctx)
 
     # 1. exact key of the name as written, then of the name without cue words.
-    plain = strip_generic(name)
-    tries = [name] + ([plain] if plain != name.lower() else [])
-    tries += ([core] if core != name else []) + _variants(name)
-    if core != name:
-        tries += _variants(core)
     region = tuple(ctx.region) or gaz.region
-    for i, t in enumerate(tries):
-        cands = _exact_candidates(gaz, t)
-        if cands:
-            # The full name matched exactly: its own level wins over a stripped cue.
-            h = ctx.level_hint if i == 0 and ctx.level_hint else (hint if i else None)
-            scored = rank(cands, t, ctx, h, expected)
-            quality = 1.0 if i == 0 else 0.95
-            return _finish(query, scored, "exact", quality, countryside and i > 0, gaz)
+    if exact is not None:
+        i, t, cands, sims = exact
+        # The full name matched exactly: its own level wins over a stripped cue.
+        h = ctx.level_hint if i == 0 and ctx.level_hint else (hint if i else None)
+        scored = rank(cands, t, ctx, h, expected, sims)
+        quality = 1.0 if i == 0 else 0.95
+        return _finish(query, scored, "exact", quality, countryside and i > 0, gaz)
 
     # 2. "Name, qualifier": the head, placed by the qualifier (a country or a place).
     qualified = _qualified(gaz, name, ctx)
