@@ -105,8 +105,9 @@ _UNKNOWN_NEXT = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<nam
 _FALL_WORDS = (r"\s+(?:fell\b|falls\b|has\s+fallen|was\s+(?:captured|seized|liberated|"
                r"retaken|recaptured|overrun))")
 _UNKNOWN_AFTER = re.compile(rf"(?P<name>{_NAME}){_FALL_WORDS}")
-# What every _UNKNOWN_AFTER match holds: a cheap scan tells when it cannot match.
-_FALL_QUICK = re.compile(_FALL_WORDS)
+# Words every _UNKNOWN_AFTER match holds: a cheap scan tells when it cannot match.
+_FALL_QUICK = re.compile(r"f(?:ell|alls|allen)|was\s+(?:captured|seized|liberated|retaken|"
+                         r"recaptured|overrun)")
 _SPACE = re.compile(r"\s")
 
 
@@ -243,6 +244,11 @@ def _person_like(text: str, a: int, b: int, sent: Sentence) -> bool:
     return prev is not None and prev.group(1).rstrip(".").lower() in _TITLES
 
 
+def _may_fall(text: str) -> bool:
+    """False when _UNKNOWN_AFTER cannot match ``text`` (substring tests first: faster)."""
+    return ("fell" in text or "fall" in text or "was" in text) and bool(_FALL_QUICK.search(text))
+
+
 def _looks_like_word(surface: str) -> bool:
     low = surface.lower().replace("’", "'")
     # No word of _NOT_PLACES holds a newline, so "$" matching before one is moot here.
@@ -325,7 +331,7 @@ def find_mentions(
         if verb_sentences is None and not _VERB_QUICK.search(sent.text):
             continue
         for rx in (_UNKNOWN_BEFORE, _UNKNOWN_AFTER):
-            if rx is _UNKNOWN_AFTER and not _FALL_QUICK.search(sent.text):
+            if rx is _UNKNOWN_AFTER and not _may_fall(sent.text):
                 continue
             for um in rx.finditer(sent.text):
                 found = [um]
