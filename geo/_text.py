@@ -175,7 +175,7 @@ def strip_furniture(text: str) -> tuple[str, TextHints]:
             continue
         if _is_furniture(line):
             continue
-        if hints.source is None and len(kept) < 400:
+        if hints.source is None and len(kept) < 400 and "(" in line:  # "(Reuters)"
             agency = _AGENCY.match(line)
             if agency:
                 hints.source = agency[1]
