@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from gazetteer._cues import destination, haversine_km, relations, strip_cues, strip_generic
+from gazetteer._cues import (
+    destination,
+    haversine_km,
+    nearest_km,
+    prepared_points,
+    relations,
+    strip_cues,
+    strip_generic,
+)
 from gazetteer.model import Context, Place, Resolution
 from gazetteer.normalize import ARTICLES, key, light, split_tokens
 
@@ -140,30 +148,10 @@ def _name_similarity(query_light: str, place: Place) -> float:
 
 
 def _near_bonus(place: Place, points: tuple[tuple[float, float, float], ...]) -> float:
-    """exp(-d/50) of the distance to the nearest point; ``points`` from :func:`_near_points`.
-
-    :func:`haversine_km` inlined with the per-point terms computed once per name: the
-    same operations in the same order, so the same floats.
-    """
+    """exp(-d/50) of the distance to the nearest point (``points``: see prepared_points)."""
     if not points:
         return 0.0
-    lat, lon = place.lat, place.lon
-    p1 = math.radians(lat)
-    cos_p1 = math.cos(p1)
-    d = min(2 * 6371.0 * math.asin(min(1.0, math.sqrt(
-        math.sin((p2 - p1) / 2) ** 2
-        + cos_p1 * cos_p2 * math.sin(math.radians(b - lon) / 2) ** 2)))
-        for p2, cos_p2, b in points)
-    return math.exp(-d / 50.0)
-
-
-def _near_points(near: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float, float], ...]:
-    """(latitude in radians, its cosine, longitude) of each co-mentioned point."""
-    out = []
-    for a, b in near:
-        p2 = math.radians(a)
-        out.append((p2, math.cos(p2), b))
-    return tuple(out)
+    return math.exp(-nearest_km(place.lat, place.lon, points) / 50.0)
 
 
 def rank(
@@ -198,7 +186,7 @@ def rank(
     """
     ql = light(query)
     region = set(ctx.region)
-    near = _near_points(ctx.near)
+    near = prepared_points(ctx.near)
     scored = []
     for j, p in enumerate(cands):
         sim = _name_similarity(ql, p) if sims is None else sims[j]
@@ -282,15 +270,10 @@ def _suggest(gaz: Gazetteer, k: str, region: tuple[str, ...], limit: int = 5) ->
     return tuple(names[:limit])
 
 
-_Lookup = tuple[str, str | None, bool,
-                tuple[int, str, list[Place], tuple[float, ...]] | None]
-
-
-def _lookup(gaz: Gazetteer, name: str) -> _Lookup:
-    """The context-free part of resolving ``name``: its core without cue words, the cue's
-    level hint, whether it is a countryside, and the first spelling tried that has exact
-    candidates (its index, the spelling, the candidates and their name similarities).
-    A function of the name and the (fixed) index: the gazetteer caches it."""
+def lookup(gaz: Gazetteer, name: str) -> tuple:
+    """What resolving ``name`` needs from the name and the (fixed) index alone (cached by
+    :meth:`Gazetteer.lookup`): strip_cues(name), and the first spelling tried with exact
+    candidates (its index, the spelling, the candidates, their name similarities) or None."""
     core, cue_hint, countryside = strip_cues(name)
     plain = strip_generic(name)
     tries = [name] + ([plain] if plain != name.lower() else [])
@@ -312,12 +295,7 @@ def resolve(gaz: Gazetteer, name: str, ctx: Context) -> Resolution:
     name = (name or "").strip()
     if not name:
         return Resolution(query, None)
-    look = gaz.lookups.get(name)
-    if look is None:
-        if len(gaz.lookups) > 100_000:
-            gaz.lookups.clear()
-        look = gaz.lookups[name] = _lookup(gaz, name)
-    core, cue_hint, countryside, exact = look
+    core, cue_hint, countryside, exact = gaz.lookup(name)
     hint = ctx.level_hint or cue_hint
     expected = _expected_point(gaz, name, ctx)
 
