@@ -215,3 +215,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prepared_points(points: tuple[tuple[float, float], ...]
+                    ) -> tuple[tuple[float, float, float], ...]:
+    """(latitude in radians, its cosine, longitude) of each point, for :func:`nearest_km`."""
+    out = []
+    for lat, lon in points:
+        p2 = math.radians(lat)
+        out.append((p2, math.cos(p2), lon))
+    return tuple(out)
+
+
+def nearest_km(lat: float, lon: float, points: tuple[tuple[float, float, float], ...]) -> float:
+    """:func:`haversine_km` to the nearest of ``points`` (from :func:`prepared_points`):
+    the same operations in the same order, so the same floats, with the per-point terms
+    computed once."""
+    p1 = math.radians(lat)
+    cos_p1 = math.cos(p1)
+    return min(2 * 6371.0 * math.asin(min(1.0, math.sqrt(
+        math.sin((p2 - p1) / 2) ** 2
+        + cos_p1 * cos_p2 * math.sin(math.radians(b - lon) / 2) ** 2)))
+        for p2, cos_p2, b in points)

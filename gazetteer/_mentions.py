@@ -14,8 +14,8 @@ import bisect
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, count, repeat
-from operator import add, itemgetter
+from itertools import accumulate
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import ahocorasick
@@ -50,9 +50,10 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _word_tokens(word: str) -> tuple[tuple[str, ...], int, bool]:
-    """Keys of one word of running text, its length without a possessive 's, and whether
-    it is capitalised (cached: running text repeats its words)."""
+def _word_tokens(word: str) -> tuple[tuple[str, ...], int, bool, str, int]:
+    """Keys of one word of running text, its length without a possessive 's, whether
+    it is capitalised, its keys joined by spaces and the length that takes in the key
+    stream (with its separator; 0 for no key). Cached: running text repeats its words."""
     word = _POSSESSIVE.sub("", word)
     keys = []
     for sub in split_tokens(word):
@@ -63,7 +64,8 @@ def _word_tokens(word: str) -> tuple[tuple[str, ...], int, bool]:
             keys.append(k)
     first = word[0] if word else ""
     cap = bool(first) and (first.isupper() or first.isdigit() or is_arabic(first))
-    return tuple(keys), len(word), cap
+    joined = " ".join(keys)
+    return tuple(keys), len(word), cap, joined, len(joined) + 1 if joined else 0
 
 
 class MentionFinder:
@@ -97,59 +99,58 @@ class MentionFinder:
         self._verified: dict[tuple[str, str], tuple[Place, ...]] = {}
 
     @staticmethod
-    def _tokens(text: str) -> tuple[list[str], list[int], list[tuple], list[int]]:
-        """Token keys of ``text``; the word each token is in; each word's (keys, length,
-        capitalised); and each word's offset in ``text``.
+    def _tokens(text: str) -> tuple[str, list[int], list[tuple], list[int]]:
+        """The key stream of ``text`` (every token key, space-separated and
+        space-wrapped); the stream offset where each word's keys begin (words without
+        keys take none); each word's :func:`_word_tokens`; and each word's offset in
+        ``text``.
 
-        Built with C-level iteration (split, map, chain): this runs over every word
-        of every report.
+        Built with C-level iteration (split, map, join, accumulate): this runs over
+        every word of every report.
         """
         parts = _WORD_SPLIT.split(text)  # separator, word, separator, word, ..., separator
         words = list(map(_word_tokens, parts[1::2]))
         ends = list(accumulate(map(len, parts)))
         word_starts = ends[0::2]  # a word begins where the separator before it ends
-        key_tuples = list(map(itemgetter(0), words))
-        keys = list(chain.from_iterable(key_tuples))
-        word_of = list(chain.from_iterable(map(repeat, count(), map(len, key_tuples))))
-        return keys, word_of, words, word_starts
+        joined = " ".join(filter(None, map(itemgetter(3), words)))
+        stream = f" {joined} " if joined else ""
+        word_pos = list(accumulate(map(itemgetter(4), words), initial=1))
+        return stream, word_pos, words, word_starts
 
     def find(self, text: str) -> list[Match]:
         """Matches in ``text`` (see :meth:`Gazetteer.find_mentions`)."""
-        keys, word_of, words, word_starts = self._tokens(text)
-        if not keys:
+        stream, word_pos, words, word_starts = self._tokens(text)
+        if not stream:
             return []
-        stream = " " + " ".join(keys) + " "
-        # Offset in the stream where each token begins (after its leading space): one
-        # for the stream's first space, plus the keys and separating spaces before it.
-        tok_pos = list(map(add, accumulate(map(len, keys), initial=0), count(1)))
+        # A hit is placed by stream offsets, which order tokens as their indices do:
+        # where its first key begins and where its last key begins.
         hits = []
         for end_idx, (k, cands) in self._auto.iter(stream):
-            begin = end_idx - len(k) - 1  # index of the first key char
-            t0 = bisect.bisect_left(tok_pos, begin)
-            n_tok = k.count(" ") + 1
-            hits.append((t0, t0 + n_tok - 1, k, cands))
+            begin = end_idx - len(k)  # index of the first key char (end_idx: the last space)
+            hits.append((begin, -k.count(" "), -len(k), begin + k.rfind(" ") + 1, k, cands))
         # Longest leftmost, non-overlapping (in tokens).
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), -len(h[2])))
+        hits.sort(key=itemgetter(0, 1, 2))
         out: list[Match] = []
         last = -1
-        for t0, t1, k, cands in hits:
-            if t0 <= last:
+        for begin, _neg_span, _neg_len, last_begin, k, cands in hits:
+            if begin <= last:
                 continue
-            first = word_of[t0]
-            _keys, length, cap = words[first]
+            first = bisect.bisect_right(word_pos, begin) - 1  # the word holding the key
+            _keys, length, cap, _joined, _step = words[first]
             if not cap:
                 continue
             first_start = word_starts[first]
-            if t0 == t1 and self._is_common_word(text[first_start : first_start + length], k):
+            if begin == last_begin and self._is_common_word(
+                    text[first_start : first_start + length], k):
                 continue
-            last_word = word_of[t1]
+            last_word = bisect.bisect_right(word_pos, last_begin) - 1
             end = word_starts[last_word] + words[last_word][1]
             kept = self._verify_cached(text[first_start:end], k, cands)
             if not kept:
                 continue
             start = self._extend_article(text, first_start)
             out.append(Match(start, end, text[start:end], k, kept))
-            last = t1
+            last = last_begin
         return out
 
     def _verify_cached(self, surface: str, key: str, cands: tuple[Place, ...]

@@ -96,6 +96,7 @@ class Gazetteer:
         self._all_keys: list[str] | None = None
         self._finder: MentionFinder | None = None
         self._cache: dict[tuple, Resolution] = {}
+        self._lookups: dict[str, tuple] = {}
 
     # -- construction -------------------------------------------------------------
 
@@ -173,6 +174,7 @@ class Gazetteer:
             gaz._add(alias, gaz._by_id[pid])
         gaz._fuzzy_keys.clear()
         gaz._all_keys = None
+        gaz._lookups.clear()
         for cands in gaz._index.values():
             cands.sort(key=gaz._prior, reverse=True)
         return gaz
@@ -253,6 +255,18 @@ class Gazetteer:
             from gazetteer.online import resolve_online
 
             return resolve_online(online, name, ctx, hit)
+        return hit
+
+    def lookup(self, name: str) -> tuple:
+        """The context-free part of resolving ``name`` (:func:`gazetteer.resolve.lookup`),
+        computed once per name: it depends on the name and the index only."""
+        hit = self._lookups.get(name)
+        if hit is None:
+            from gazetteer.resolve import lookup
+
+            if len(self._lookups) > 100_000:
+                self._lookups.clear()
+            hit = self._lookups[name] = lookup(self, name)
         return hit
 
     def resolve_many(

@@ -19,13 +19,22 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from gazetteer._cues import destination, haversine_km, relations, strip_cues, strip_generic
+from gazetteer._cues import (
+    destination,
+    haversine_km,
+    nearest_km,
+    prepared_points,
+    relations,
+    strip_cues,
+    strip_generic,
+)
 from gazetteer.model import Context, Place, Resolution
 from gazetteer.normalize import ARTICLES, key, light, split_tokens
 
@@ -138,11 +147,11 @@ def _name_similarity(query_light: str, place: Place) -> float:
     return best / 100.0
 
 
-def _near_bonus(place: Place, points: tuple[tuple[float, float], ...]) -> float:
+def _near_bonus(place: Place, points: tuple[tuple[float, float, float], ...]) -> float:
+    """exp(-d/50) of the distance to the nearest point (``points``: see prepared_points)."""
     if not points:
         return 0.0
-    d = min(haversine_km(place.lat, place.lon, a, b) for a, b in points)
-    return math.exp(-d / 50.0)
+    return math.exp(-nearest_km(place.lat, place.lon, points) / 50.0)
 
 
 def rank(
@@ -151,6 +160,7 @@ def rank(
     ctx: Context,
     level_hint: str | None = None,
     expected: tuple[float, float] | None = None,
+    sims: Sequence[float] | None = None,
 ) -> list[tuple[float, Place]]:
     """Score candidates of one name; best first.
 
@@ -166,6 +176,8 @@ def rank(
         Preferred level ("admin1", "region", "crossing", ...).
     expected : (lat, lon), optional
         Point implied by a relation in the sentence.
+    sims : sequence of float, optional
+        :func:`_name_similarity` of ``query`` to each candidate, when already known.
 
     Returns
     -------
@@ -174,9 +186,10 @@ def rank(
     """
     ql = light(query)
     region = set(ctx.region)
+    near = prepared_points(ctx.near)
     scored = []
-    for p in cands:
-        sim = _name_similarity(ql, p)
+    for j, p in enumerate(cands):
+        sim = _name_similarity(ql, p) if sims is None else sims[j]
         # Closeness of spelling decides between places sharing a key; a spelling
         # identical to one of the place's own gets a further bonus.
         s = 6.0 * sim + (2.0 if sim >= 0.999 else 0.0)
@@ -192,7 +205,7 @@ def rank(
             s += _LEVEL_ORDER.get(p.level, 0.3)
         # Size is a weak prior: it only separates similar spellings.
         s += 0.12 * math.log10(p.population + 1)
-        s += 3.5 * _near_bonus(p, ctx.near)
+        s += 3.5 * _near_bonus(p, near)
         if expected is not None:
             d = haversine_km(p.lat, p.lon, *expected)
             s += 3.0 * math.exp(-d / 25.0)
@@ -257,31 +270,44 @@ def _suggest(gaz: Gazetteer, k: str, region: tuple[str, ...], limit: int = 5) ->
     return tuple(names[:limit])
 
 
+def lookup(gaz: Gazetteer, name: str) -> tuple:
+    """What resolving ``name`` needs from the name and the (fixed) index alone (cached by
+    :meth:`Gazetteer.lookup`): strip_cues(name), and the first spelling tried with exact
+    candidates (its index, the spelling, the candidates, their name similarities) or None."""
+    core, cue_hint, countryside = strip_cues(name)
+    plain = strip_generic(name)
+    tries = [name] + ([plain] if plain != name.lower() else [])
+    tries += ([core] if core != name else []) + _variants(name)
+    if core != name:
+        tries += _variants(core)
+    for i, t in enumerate(tries):
+        cands = _exact_candidates(gaz, t)
+        if cands:
+            ql = light(t)
+            return core, cue_hint, countryside, (
+                i, t, cands, tuple(_name_similarity(ql, p) for p in cands))
+    return core, cue_hint, countryside, None
+
+
 def resolve(gaz: Gazetteer, name: str, ctx: Context) -> Resolution:
     """Resolve ``name`` in ``gaz`` (see :meth:`Gazetteer.resolve`)."""
     query = name
     name = (name or "").strip()
     if not name:
         return Resolution(query, None)
-    core, cue_hint, countryside = strip_cues(name)
+    core, cue_hint, countryside, exact = gaz.lookup(name)
     hint = ctx.level_hint or cue_hint
     expected = _expected_point(gaz, name, ctx)
 
     # 1. exact key of the name as written, then of the name without cue words.
-    plain = strip_generic(name)
-    tries = [name] + ([plain] if plain != name.lower() else [])
-    tries += ([core] if core != name else []) + _variants(name)
-    if core != name:
-        tries += _variants(core)
     region = tuple(ctx.region) or gaz.region
-    for i, t in enumerate(tries):
-        cands = _exact_candidates(gaz, t)
-        if cands:
-            # The full name matched exactly: its own level wins over a stripped cue.
-            h = ctx.level_hint if i == 0 and ctx.level_hint else (hint if i else None)
-            scored = rank(cands, t, ctx, h, expected)
-            quality = 1.0 if i == 0 else 0.95
-            return _finish(query, scored, "exact", quality, countryside and i > 0, gaz)
+    if exact is not None:
+        i, t, cands, sims = exact
+        # The full name matched exactly: its own level wins over a stripped cue.
+        h = ctx.level_hint if i == 0 and ctx.level_hint else (hint if i else None)
+        scored = rank(cands, t, ctx, h, expected, sims)
+        quality = 1.0 if i == 0 else 0.95
+        return _finish(query, scored, "exact", quality, countryside and i > 0, gaz)
 
     # 2. "Name, qualifier": the head, placed by the qualifier (a country or a place).
     qualified = _qualified(gaz, name, ctx)

@@ -20,6 +20,11 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
+
+def _collapse_blanks(text: str) -> str:
+    """Runs of blank lines to one; the substring test skips the regex scan when none."""
+    return _MANY_BLANKS.sub("\n\n", text) if "\n\n\n" in text else text
+
 _SHARE_WORD = (
     r"(?:share|shares|tweet|email|e-mail|print|whatsapp|facebook|twitter|x|linkedin|reddit"
     r"|pinterest|telegram|google\+?|pin it|copy link|messenger|flipboard|vk|tumblr|pocket"
@@ -122,7 +127,7 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
     text = unicodedata.normalize("NFC", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return _MANY_BLANKS.sub("\n\n", text).strip()
+    return _collapse_blanks(text).strip()
 
 
 def _is_body(line: str) -> bool:
@@ -175,12 +180,12 @@ def strip_furniture(text: str) -> tuple[str, TextHints]:
             continue
         if _is_furniture(line):
             continue
-        if hints.source is None and len(kept) < 400:
+        if hints.source is None and len(kept) < 400 and "(" in line:  # "(Reuters)"
             agency = _AGENCY.match(line)
             if agency:
                 hints.source = agency[1]
         kept.append(raw.rstrip())
-    return _MANY_BLANKS.sub("\n\n", "\n".join(kept)).strip(), hints
+    return _collapse_blanks("\n".join(kept)).strip(), hints
 
 
 def pop_source(text: str) -> tuple[str, str | None]:
@@ -193,7 +198,7 @@ def pop_source(text: str) -> tuple[str, str | None]:
             source = source or match[1].strip().rstrip(".")
             continue
         kept.append(line)
-    return _MANY_BLANKS.sub("\n\n", "\n".join(kept)).strip(), source
+    return _collapse_blanks("\n".join(kept)).strip(), source
 
 
 def markdown_to_text(text: str) -> tuple[str, dict[str, str]]:

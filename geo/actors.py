@@ -28,6 +28,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import methodcaller
 
 __all__ = [
     "ActorMention",
@@ -482,13 +484,17 @@ def _glosses_dropped(mentions: list[ActorMention], sentence: str) -> list[ActorM
     return out
 
 
+_GROUP = methodcaller("group")
+
+
 def _matches(sentence: str):
     """ACTOR_RE matches, tried only at words that can start an actor phrase."""
     pos = 0
-    for tok in _TOKEN_RE.finditer(sentence):
+    toks = list(_TOKEN_RE.finditer(sentence))
+    # Most words cannot start an actor: sieve them with C-level iteration (one cached
+    # look-up each) so the loop below runs only for the few that can.
+    for tok in compress(toks, map(_may_start, map(_GROUP, toks))):
         word = tok.group()
-        if not _may_start(word):  # most words: one cached look-up
-            continue
         start = tok.start()
         if start < pos:
             continue

@@ -213,9 +213,11 @@ def _find_dates(
         resolved = resolve(match, anchor, base_carried, previous)
         if resolved is None:
             continue
-        since = _SINCE.search(sentence, max(last_end, match.start() - 100), match.end())
+        # Most sentences hold no "since" at all: a substring test spares the scan.
+        since = "ince" in sentence and _SINCE.search(
+            sentence, max(last_end, match.start() - 100), match.end()) is not None
         found.append(DateMention(match.start(), match.end(), match.group(),
-                                 _to_event(resolved, anchor), since=since is not None))
+                                 _to_event(resolved, anchor), since=since))
         previous, last_end = resolved, match.end()
     return tuple(_month_of_year(found, sentence, anchor))
 
