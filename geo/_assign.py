@@ -77,6 +77,9 @@ _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.IGNORECASE)
 _CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
 _BIG_CITY = 150_000
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?$", re.IGNORECASE)
+_PROGRESSIVE_BEFORE = re.compile(r"\b(?:am|is|are|was|were)\s+(?:still\s+|now\s+)?$",
+                                 re.IGNORECASE)
 _QUANT_BEFORE = re.compile(rf"(?:{C.QUANT})(?:(?:the|a)\s+)?$", re.IGNORECASE)
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?")
 _POINT_OF = re.compile(r"\b(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+"
@@ -256,6 +259,13 @@ class _Sentence(SentenceBase):
         return self.backward(rel.start(), C.REL_BWD_RE, limit=90)
 
     def _capture_like(self, m: re.Match, kind: str) -> None:
+        if m.group().lower().endswith("ing") and _PROGRESSIVE_BEFORE.search(
+                self.text, max(0, m.start() - 20), m.start()):
+            # "we are clearing X of terrorists": under way, not done.
+            actor = self.subject(m.start())
+            for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=45):
+                self.add(place, actor, "contested", kind, m.start())
+            return
         if self._is_passive(m):
             agent = self._agent(m.end())
             if agent is None and self.state.last_subject and not re.match(
@@ -307,7 +317,9 @@ class _Sentence(SentenceBase):
         self._capture_like(m, "capture")
 
     def _on_take(self, m: re.Match) -> None:
-        if m.group().lower() in ("occupying", "occupies"):
+        word = m.group().lower()
+        if word in ("occupying", "occupies") or (word == "occupied" and _PERFECT_BEFORE.search(
+                self.text, max(0, m.start() - 20), m.start())):
             # "the PYD has been occupying X since February": a holding.
             self._forward_claim(m, "hold", "controls")
             return

@@ -767,3 +767,10 @@ def test_a_fraction_before_the_place_of_a_holding(gazetteer):
                 "Daraa is held by rebels.", gazetteer).claims
     assert [(c.actor, c.status, c.fraction) for c in found] == [
         ("opposition", "partial", 0.5), ("opposition", "partial", 0.75)]
+
+
+def test_are_clearing_is_under_way_and_has_occupied_since_is_a_holding(gazetteer):
+    assert claims("Turkish forces are clearing Tal Rifaat of terrorists.", gazetteer) == [
+        ("Tal Rifaat", "turkey", "contested")]
+    found = claims("The YPG has occupied Tal Rifaat since February 2016.", gazetteer)
+    assert ("Tal Rifaat", "sdf", "controls") in found
