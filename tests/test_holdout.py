@@ -87,8 +87,8 @@ def test_third_development_set_floor(gazetteer):
     """tests/dev3: written apart from the extractor (2012-2024) and used for error analysis
     (first score F1 0.619, dates 0.935); its floor keeps the gains made on it."""
     _pred, ev = _scored(DEV3, "e*.txt", gazetteer)
-    assert ev.f1 >= 0.76, format_evaluation(ev)  # measured 0.780
-    assert ev.date_accuracy >= 0.88, format_evaluation(ev)  # measured 0.911
+    assert ev.f1 >= 0.79, format_evaluation(ev)  # measured 0.808
+    assert ev.date_accuracy >= 0.90, format_evaluation(ev)  # measured 0.924
 
 
 def test_sealed_holdout_floor(gazetteer):
@@ -100,6 +100,6 @@ def test_sealed_holdout_floor(gazetteer):
     violations = sum(1 for m in must_not if any(
         p["doc"] == m["doc"] and key(p["place"]) == key(m["place"]) for p in pred))
     figures = f"F1 {ev.f1:.3f} dates {ev.date_accuracy:.3f} must-not {violations}"
-    assert ev.f1 >= 0.57, figures  # measured 0.591
-    assert ev.date_accuracy >= 0.83, figures  # measured 0.855
+    assert ev.f1 >= 0.59, figures  # measured 0.606 at the end of the session
+    assert ev.date_accuracy >= 0.85, figures  # measured 0.873
     assert violations <= 3, figures
