@@ -82,8 +82,8 @@ _PROGRESSIVE_BEFORE = re.compile(r"\b(?:am|is|are|was|were)\s+(?:still\s+|now\s+
                                  re.IGNORECASE)
 _QUANT_BEFORE = re.compile(rf"(?:{C.QUANT})(?:(?:the|a)\s+)?$", re.IGNORECASE)
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?")
-_POINT_OF = re.compile(r"\b(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+"
-                       r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+_POINT_OF = re.compile(
+    r"\b" + C.COMPASS + r"\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _FLAG_SITE = re.compile(
     r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?(?:building|buildings|square|hall|headquarters|"
     r"council|citadel|castle|mosque|roundabout|centre|center|offices?|station|tower|"
@@ -219,7 +219,7 @@ class _Sentence(SentenceBase):
         what = path.group("what").lower()
         region_cue = place.mention.cue in _REGION_CUES or (
             place.place is not None and place.place.level in ("admin1", "region"))
-        if what in ("neighbourhoods", "neighborhoods", "districts", "parts") and not region_cue:
+        if what in _CITY_PARTS and not region_cue:
             if status == "withdrew":
                 return
             st = "partial" if status in ("captured", "controls") else status
@@ -323,7 +323,7 @@ class _Sentence(SentenceBase):
             # "the PYD has been occupying X since February": a holding.
             self._forward_claim(m, "hold", "controls")
             return
-        if m.group().lower().startswith("mov"):
+        if word.startswith("mov"):
             # "moved into Jayrud" takes a town; "moved into Aleppo" starts a city's battle.
             actor = self.subject(m.start())
             for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=45):

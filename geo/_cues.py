@@ -27,6 +27,9 @@ def compile_led(first: str, pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(f"(?=[{first}])(?:{pattern})", flags)
 
 
+# A compass direction: "north", "south-eastern", "northwest".
+COMPASS = r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?"
+
 # -- status cues ------------------------------------------------------------------------
 # One alternation; the first group that matches names the cue kind. Capture phrases
 # come before contested ones so "stormed and took" is a capture, not a storming.
@@ -249,8 +252,8 @@ CUE_STRENGTH = {
 LOCATIVE_BEFORE_RE = compile_led(
     "abefinorstvw",
     r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across|between|natives?\s+of|"
-    r"residents?\s+of|inhabitants?\s+of|born\s+in)\s+|\b(?:north|south|"
-    r"east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of\s+|\bin\s+(?:(?:the|northern|southern|"
+    r"residents?\s+of|inhabitants?\s+of|born\s+in)\s+|\b" + COMPASS + r"\s+of\s+|"
+    r"\bin\s+(?:(?:the|northern|southern|"
     r"eastern|western|central|north-?\w*|south-?\w*)\s+){0,2})(?:the\s+)?$",
     _I,
 )
@@ -370,7 +373,7 @@ REGION_IN_RE = re.compile(
     r"(?P<what>villages|towns|areas|positions|hills|points|farms|territor(?:y|ies)|settlements|"
     r"locations|sites|hamlets|neighbou?rhoods|districts|oil\s*fields|fields|parts|regions|"
     r"farmlands|hilltops|outposts|checkpoints)\s+(?:in|across|throughout|of|inside)\s+(?:the\s+)?"
-    r"(?:(?:(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?|central|rural)\s+)?"
+    r"(?:(?:" + COMPASS + r"|central|rural)\s+)?"
     r"(?:countryside\s+of\s+(?:the\s+)?)?",
     _I,
 )

@@ -87,9 +87,9 @@ def _past_unknown(path: re.Pattern) -> re.Pattern:
 _TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
                        re.IGNORECASE)
 _LOCATING_GAP = re.compile(
-    r"\s*,?\s*(?:(?:about\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|"
-    r"west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of|near|outside|in|at|on\s+the\s+(?:edge|"
-    r"outskirts)\s+of)\s+(?:the\s+)?(?:(?:city|town|province)\s+of\s+)?", re.IGNORECASE)
+    r"\s*,?\s*(?:(?:about\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:" + C.COMPASS
+    + r"\s+of|near|outside|in|at|on\s+the\s+(?:edge|outskirts)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|province)\s+of\s+)?", re.IGNORECASE)
 _AND_ONLY = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_HOLDING = re.compile(
     r"\s*(?:\([^)]{1,12}\)\s*)?(?:group|organi[sz]ation|militia)?['’]s?\s+(?:[\w-]+\s+){0,2}?"
