@@ -68,6 +68,11 @@ _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|b
                           r"(?:the\s+)?$", re.IGNORECASE)
 _ING_LEAD = re.compile(r"(?:^|[,;:]\s*)(?:[\w-]+\s+){0,3}?(?:after|since|upon|following|"
                        r"before)\s+$", re.IGNORECASE)
+_CIVILIANS_BEFORE = re.compile(
+    # "fighters and their families have left X" is still the fighters' withdrawal.
+    r"\b(?<!their\s)(?<!and\s)(?:civilians|residents|families|people|inhabitants|villagers|refugees|children|women|"
+    r"displaced|evacuees|journalists|aid\s+workers|patients|locals)\s+(?:[\w'’-]+\s+){0,3}?$",
+    re.IGNORECASE)
 _HANDED_OVER = re.compile(r"(?:hand(?:ed|s|ing)?\s+over|ceded|surrendered|lost)$", re.IGNORECASE)
 # "by the SDF", also after a date: "driven out of X on Sunday by the SDF".
 _BY_AFTER_DATED = re.compile(
@@ -306,7 +311,12 @@ class _Sentence(SentenceBase):
                 return
         if not self._forward_claim(m, kind, "captured", actor):
             if "flag" in m.group().lower():
-                # "raised the flag over the municipal building in Ruhaybah".
+                # "raised the flag over the municipal building in Ruhaybah"; "the flag was
+                # raised over ...": by the doer of the sentences before.
+                if actor is None and m.group().lower().startswith("flag") and \
+                        self.state.last_subject:
+                    actor = ActorRef(m.start(), m.start(), "(pronoun)",
+                                     self.state.last_subject, True, False)
                 for place, _ in self.forward(m.end(), _FLAG_SITE, limit=60)[:1]:
                     self.add(place, actor, "captured", kind, m.start())
                 return
@@ -386,6 +396,8 @@ class _Sentence(SentenceBase):
                 for place in self.backward(m.start(), C.BWD_PATH_RE):
                     self.add(place, taker, "captured", "withdraw", m.start())
             return
+        if _CIVILIANS_BEFORE.search(self.text, max(0, m.start() - 45), m.start()):
+            return  # "20,000 civilians had left Baghouz": no armed party withdrew
         leaver = self.subject(m.start())
         targets = self.forward(m.end(), C.WITHDRAW_PATH_RE, limit=80)
         if not targets and leaver is not None and (
@@ -512,7 +524,7 @@ class _Sentence(SentenceBase):
 
     def _on_hold(self, m: re.Match) -> None:
         word = m.group().lower()
-        if word in ("held", "controlled", "dominated") and self._is_passive(m):
+        if word in ("held", "controlled", "dominated", "protected") and self._is_passive(m):
             agent = self._agent(m.end())
             if agent is None:
                 return
@@ -526,12 +538,15 @@ class _Sentence(SentenceBase):
             return  # "rebels held X until Sunday, when ...": a hold that has ended
         if targets or re.match(r"\s+it\b", self.text[m.end():]):
             self._forward_claim(m, "hold", "controls")
-        elif _REL_PRONOUN_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
-            # "the towns of X and Y, which they have held since 2013".
+        else:
+            # "the towns of X and Y, which they have held since 2013", "the Tal Rifaat
+            # area, which Kurdish-led forces still hold".
             holder = self.subject(m.start())
-            if holder is not None:
-                for place in self._relative_object(m, holder):
-                    self.add(place, holder, "controls", "hold", m.start())
+            if holder is not None and holder.raw != "(pronoun)" and re.search(
+                    r"\bhad\s+(?:\w+\s+)?$", self.text[max(0, m.start() - 20):m.start()]):
+                return  # "X, which rebels had held since 2013": a hold that has ended
+            for place in self._relative_object(m, holder):
+                self.add(place, holder, "controls", "hold", m.start())
 
     def _on_hold_still(self, m: re.Match) -> None:
         actor = self.subject(m.start())
@@ -689,7 +704,7 @@ class _Sentence(SentenceBase):
             for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=30):
                 self.add(place, actor, "contested", "contested", m.start())
             return
-        if re.search(r"\b(?:on|into|of|to)$", word):
+        if re.search(r"\b(?:on|into|of|to|in|inside|around)$", word):
             # "advanced on X", "pushed into X": the preposition is part of the cue.
             for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=40):
                 self.add(place, actor, "contested", "contested", m.start())
@@ -716,6 +731,8 @@ class _Sentence(SentenceBase):
             return
         parts = _HELD_PARTS.match(self.text, m.end())
         pos = parts.end() if parts else m.end()
+        if parts and not parts.group("what").lower().endswith(("s", "part")):
+            parts = None  # "the Kurdish-held Aleppo district of X": X itself, all of it
         such = _SUCH_AS.match(self.text, pos)
         if such:  # "ISIS-held areas such as al-Bab and Raqqa"
             pos = such.end()

@@ -69,6 +69,9 @@ CUE_RE = re.compile(
     r"total\s+)?control\s+(?:of|over)|"
     r"(?:raised|raise|raises|hoisted|hoist|hoists|planted)\s+(?:its|their|the|a)\s+"
     r"(?:[\w'’-]+\s+)?flags?\s+(?:over|on|in|above)|"
+    # "the national flag was raised over the municipal building in X".
+    r"flags?\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:raised|hoisted|planted)\s+"
+    r"(?:over|on|in|above)|"
     # "declared X free of terrorists", "X was declared liberated".
     r"declar(?:e|es|ed|ing)(?=\s+(?:it\s+|them\s+)?(?:[\w'’-]+\s+){0,6}?(?:free|liberated|"
     r"clear|cleared|cleansed|fully\s+secured)\b)|"
@@ -80,6 +83,8 @@ CUE_RE = re.compile(
     r"(?=[\"”’']?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?of\s)))|"
     r"(?P<take>(?:took|take|takes|taken|taking)(?:" + _CONTROL_OF + r"|\s+over|\s+back)?|"
     r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|"
+    # "army units deployed in the towns of X and Y" (the stative "are deployed in" is not).
+    r"(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)(?<!been\s)(?<!be\s)deployed\s+(?:in|into|inside)|"
     # "the occupied Golan Heights" describes, it does not report a capture.
     r"(?<!the\s)(?<!israeli\s)(?<!Israeli\s)occup(?:y|ies|ied|ying)|"
     r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched|moved|move|moves)\s+into|"
@@ -115,7 +120,13 @@ CUE_RE = re.compile(
     r"hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
     r"held\s+(?:out|firm|on)|dug\s+in|digging\s+in|entrenched)|"
     r"(?P<hold>(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)" + _CONTROL_OF
-    + r"|(?:tighten|consolidat|cement|strengthen|reinforc|extend)(?:s|ed|es|ing|e)?\s+"
+    # "the regime's forces keep their positions in the city centre and Ghweiran".
+    + r"|(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)\s+(?:its|their)\s+"
+    r"(?:(?:military|remaining)\s+)?(?:positions|posts|bases|presence)\s+(?:in|at|inside)|"
+    # Kurdish outlets: "the Asayish continue to protect the neighbourhoods of X".
+    r"protect(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:neighbou?rhoods?|towns?|city|villages?|"
+    r"districts?)\s+of\b)|protected(?=\s+by\b)|"
+    r"(?:tighten|consolidat|cement|strengthen|reinforc|extend)(?:s|ed|es|ing|e)?\s+"
     r"(?:its|their|his|the\s+group's)\s+(?:grip|hold|control)\s+(?:on|over)|"
     r"hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
     r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
@@ -126,9 +137,15 @@ CUE_RE = re.compile(
     r"(?P<hold_noun>(?:de[\s-]?facto\s+|self-(?:proclaimed|declared|styled)\s+)?capital|"
     r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave)|"
     r"(?P<siege>besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|"
-    r"under\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,3}?siege|siege\s+(?:of|on|to)|(?:laid|lay|lays|imposed|impose|imposes|tightened)\s+"
+    r"under\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,3}?siege|"
+    # "under a suffocating siege by the regime".
+    r"under\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}?siege|siege\s+(?:of|on|to)|(?:laid|lay|lays|imposed|impose|imposes|tightened)\s+"
     r"(?:a\s+|the\s+|its\s+)?siege\s+(?:to|on|of|around))|"
     r"(?P<contested>(?:at|reached|reach|reaches|to)\s+the\s+(?:\w+\s+)?gates\s+of|"
+    # "continued to pursue terrorist groups in al-Nabk": a fight in the town.
+    r"(?:pursu(?:e|es|ed|ing)|chas(?:e|es|ing)|hunt(?:s|ed|ing)?\s+down)\s+(?:the\s+)?"
+    r"(?:remaining\s+|remnants\s+of\s+(?:the\s+)?)?(?:[\w'’-]+\s+){0,2}?(?:groups|"
+    r"terrorists|militants|fighters|cells|gunmen|remnants)\s+(?:in|inside|around)|"
     r"(?:reached|reach|reaches|reaching)(?=\s+(?:the\s+)?(?:outskirts|edges?|entrances?|"
     r"approaches)\s+of)|clash(?:es|ed)?|fighting|fought|fights?|battl(?:e|es|ed|ing)|assaults?|"
     r"assaulted|offensives?|counter-?offensives?|counter-?attacks?|storm(?:s|ed|ing)?|"
@@ -154,7 +171,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
-    clear cleans
+    clear cleans flag deploy protect pursu chas hunt
     purg rid bus ferried retain kept keep maintain mov announc confirm proclaim redeploy reposition
 """.split())))
 
@@ -261,7 +278,8 @@ LOCATIVE_BEFORE_RE = compile_led(
 WHERE_RE = re.compile(r"\s*,?\s*(?:where|in\s+which)\s+", _I)
 REL_OBJECT_RE = re.compile(r"(?:,\s*)?\b(?:which|that|whom)\s+(?:the\s+)?$", _I)
 REL_BWD_RE = re.compile(
-    r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their)\s+[^,;()]{1,70}?)?\s*,?\s*", _I
+    r"(?:\s+(?:area|region|pocket|enclave|countryside))?(?:\s*\([^)]{0,60}\))?"
+    r"(?:\s*,\s*(?:a|an|the|its|their)\s+[^,;()]{1,70}?)?\s*,?\s*", _I
 )
 REGION_AFTER_LIST_RE = re.compile(
     r"\s*,?\s*(?:and|as\s+well\s+as|plus|along\s+with)\s+" + r"(?:a|an|the)?\s*", _I
@@ -343,7 +361,8 @@ SETTLEMENT_NOUN = (
     r"hilltop|mountain|mount|heights|airbase|air\s+base|military\s+airport|airport|airfield|"
     r"base|dam|crossing|border\s+crossing|oil\s*field|gas\s*field|field|camp|prison|bridge|"
     r"junction|region|province|governorate|enclave|pocket|stronghold|bastion|capital|"
-    r"centre|center|villages|towns|cities|observation\s+post|military\s+post|post|outpost|"
+    r"centre|center|villages|towns|cities|neighbou?rhoods|districts|quarters|suburbs|"
+    r"observation\s+post|military\s+post|post|outpost|"
     r"checkpoint|(?:main\s+|central\s+)?square)"
 )
 # Where a forward path ends in a partial or contested relation, not a capture.
@@ -362,7 +381,10 @@ FWD_PATH_RE = re.compile(r"[\"”’]?\s*" + _FWD_TAIL, _I)  # after a quoted ve
 # their one-time bastion of".
 WITHDRAW_PATH_RE = re.compile(
     r"\s*(?:(?:and\s+(?:re)?positioned\s+)?(?:from|out\s+of|of|away\s+from|outside)\s+)?"
-    r"(?:(?:their|its)\s+)?" + _FWD_TAIL, _I
+    # "left their positions in the X area": the place is where the positions were.
+    r"(?:(?:their|its)\s+(?:(?:remaining|last|military|frontline)\s+)?(?:positions|posts|"
+    r"checkpoints|barracks)\s+(?:in|at|around|inside)\s+(?:the\s+)?|(?:their|its)\s+)?"
+    + _FWD_TAIL, _I
 )
 # "more than 15 villages in the", "several villages in western", "parts of the".
 REGION_IN_RE = re.compile(

@@ -189,6 +189,11 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
                                  "village", "suburbs", "neighbourhood", "district"):
             if text[start:start + len(m.query)] == m.query:
                 end = start + len(m.query)
+        if _ROAD_NAME.match(text, m.end - offset):
+            continue  # "secured the Damascus-Homs highway": a road, not the city
+        qualifier = _QUALIFIER_OF.match(text, m.end - offset)
+        if qualifier and any(n.start - offset == qualifier.end() for n in mentions):
+            continue  # "the Idlib town of Ariha": Idlib only says where Ariha is
         loc = _locative(text, start)
         if loc and _TOPIC_IN.fullmatch(text, 0, start) and text[end:end + 1] == ",":
             loc = False  # "In Raqqa, the SDF said they held 90 percent of the city"
@@ -211,6 +216,15 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
                                  locative=_locative(text, a_start)))
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+_PART_NOUNS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters", "suburbs"})
+_ROAD_NAME = re.compile(r"(?:\s*[-–]\s*[\w'’ -]{2,30}?)?\s+(?:international\s+|main\s+|"
+                        r"strategic\s+)?(?:highway|road|motorway|railway|pipeline)\b",
+                        re.IGNORECASE)
+_QUALIFIER_OF = re.compile(r"['’]?s?\s+(?:province\s+|provincial\s+)?(?:town|city|village|"
+                           r"district|neighbou?rhood|suburb|border\s+town|border\s+crossing)"
+                           r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 # Pure functions of a sentence's text, cached: they run for every sentence (or every
@@ -428,6 +442,12 @@ class SentenceBase:
                 # name the gazetteer lacks.
                 m = _past_unknown(path).fullmatch(self.text, pos, p.start)
             if not m:
+                return []
+            noun = m.group("noun") if "noun" in m.re.groupindex else None
+            if noun and noun.lower() in _PART_NOUNS and (
+                    p.place is None or p.place.level != "neighbourhood"):
+                # "the neighbourhoods of Sheikh Maqsoud and Ashrafieh" are those places;
+                # "the eastern neighbourhoods of Aleppo" are only part of the city.
                 return []
             # "Aleppo's Salaheddin", "the Homs bastion of Baba Amr": the part named after
             # its city is the place meant.

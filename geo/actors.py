@@ -60,6 +60,20 @@ _STATE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in _STATE_
                        + r")(?![a-z])")
 
 
+_TURKISH_OUTLETS = ("anadolu", "daily sabah", "dailysabah", "trt", "yeni safak", "yeni şafak",
+                    "hurriyet", "hürriyet", "aa.com.tr", "turkish defence ministry",
+                    "turkish defense ministry", "turkish ministry of national defence")
+_TURKISH_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in _TURKISH_OUTLETS)
+                         + r")(?![a-z])")
+
+
+@lru_cache(maxsize=1024)
+def is_turkish_outlet(source: str | None) -> bool:
+    """True when ``source`` names a Turkish state or pro-government outlet, whose
+    "terrorists" / "the terrorist organization" are the YPG/PKK (the SDF)."""
+    return bool(source) and bool(_TURKISH_RE.search(source.lower()))
+
+
 @lru_cache(maxsize=1024)  # asked for every sentence, about a handful of outlets
 def is_state_aligned(source: str | None) -> bool:
     """True when ``source`` names a Syrian/Russian/Iranian state-aligned outlet."""
@@ -214,7 +228,7 @@ _HEADS = (
     "rebels", "insurgents", "militants", "terrorists", "jihadists", "extremists", "gunmen",
     "groups", "group", "factions", "units", "alliance", "opposition", "loyalists", "allies",
     "elements", "paramilitaries", "commanders", "militiamen", "garrison", "garrisons",
-    "defenders", "coalition", "mercenaries", "authorities",
+    "defenders", "coalition", "mercenaries", "authorities", "organization", "organisation",
 )
 _FOREIGN = {"iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition",
             "western", "u.s.-led", "us-led"}
@@ -287,6 +301,8 @@ _GENERIC_HEADS = {
     "army": "army", "soldiers": "army", "military": "army", "commanders": "forces",
     "militiamen": "forces", "garrison": "army", "garrisons": "army", "defenders": "forces",
     "mercenaries": "mercenaries", "authorities": "army",
+    # "the terrorist organization" (Turkish outlets' YPG/PKK, others' IS).
+    "organization": "militants", "organisation": "militants",
     # "the coalition" of rebel groups just named (Jaish al-Fatah); "the US-led coalition"
     # has a foreign modifier and is no actor.
     "coalition": "alliance",
@@ -307,7 +323,7 @@ _BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen",
                  "militiamen", "defenders", "mercenaries"}
 # "the authorities" (the state's, as "the army" is) needs its article or a modifier.
 _ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions", "coalition",
-                    "authorities"}
+                    "authorities", "groups"}
 
 
 def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, str | None]:
@@ -419,8 +435,22 @@ def _find_actors(sentence: str, state: bool) -> tuple[ActorMention, ...]:
         out.append(ActorMention(start, end, raw, actor or "unknown", generic))
     if _FACTION_RE.search(sentence):
         out = _with_factions(out, sentence)
-    return tuple(_named_after_of(_glosses_dropped(_turkish_backed(out, sentence), sentence),
-                                 sentence))
+    return tuple(_possessed(_named_after_of(_glosses_dropped(_turkish_backed(out, sentence),
+                                                             sentence), sentence), sentence))
+
+
+# "the regime's forces", "the SDF's fighters": the possessor names the generic men.
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:own\s+)?$")
+
+
+def _possessed(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.generic is None and a.actor != "unknown" and b.generic is not None
+                and _POSSESSIVE_GAP.match(sentence[a.end:b.start])):
+            out[i + 1] = ActorMention(b.start, b.end, b.raw, a.actor, None)
+    return out
 
 
 # "the US-backed militants of the so-called Southern Front": the group named decides.
@@ -570,6 +600,13 @@ def resolve_coreference(
         return mention.actor
     state = is_state_aligned(source)
     kind = mention.generic
+    if kind == "militants" and is_turkish_outlet(source) and mention.raw.lower().split()[-1] in (
+            "terrorists", "organization", "organisation", "elements", "groups"):
+        # Turkish outlets: "the YPG/PKK terrorists", "the terrorist organization".
+        for actor in reversed(recent_actors):
+            if actor in ("sdf", "isis"):
+                return actor
+        return "sdf"
     if state and kind in ("militants", "jihadists") and "isis" in paragraph_actors:
         return "isis"
     allowed = _COREF_ALLOWED.get(kind, ())

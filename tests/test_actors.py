@@ -41,7 +41,9 @@ def test_offsets_point_into_the_sentence():
     text = "On Sunday, the SDF's fighters moved."
     m, fighters = find_actors(text)
     assert text[m.start:m.end] == m.raw == "SDF" and m.actor == "sdf"
-    assert (fighters.raw, fighters.generic) == ("fighters", "fighters")
+    # The possessor names the generic men: "the SDF's fighters" are the SDF's.
+    assert (fighters.raw, fighters.actor, fighters.generic) == ("fighters", "sdf", None)
+    assert text[fighters.start:fighters.end] == "fighters"
 
 
 def test_foreign_forces_and_observers_are_not_actors():

@@ -774,3 +774,50 @@ def test_are_clearing_is_under_way_and_has_occupied_since_is_a_holding(gazetteer
         ("Tal Rifaat", "turkey", "contested")]
     found = claims("The YPG has occupied Tal Rifaat since February 2016.", gazetteer)
     assert ("Tal Rifaat", "sdf", "controls") in found
+
+
+@pytest.mark.parametrize(("text", "source", "expected"), [
+    # A holding in a relative clause, its object before the doer.
+    ("Many fled to the Tal Rifaat area, which Kurdish-led forces still hold.", None,
+     [("Tal Rifaat", "sdf", "controls")]),
+    # ... but a past-perfect hold has ended: no holding now.
+    ("The SDF captured the Menagh air base, which rebels had held since 2013.", None,
+     [("Menagh air base", "sdf", "captured")]),
+    ("Units of the Syrian army left their positions in the Sayyida Zaynab area overnight.",
+     None, [("Sayyida Zaynab", "government", "withdrew")]),
+    ("Army units deployed in the towns of al-Muzayrib and Tal Shihab after the settlement.",
+     "SANA", [("al-Muzayrib", "government", "captured"), ("Tal Shihab", "government", "captured")]),
+    # "are deployed in" describes, it reports no takeover.
+    ("US troops are deployed in Tal Shihab.", None, []),
+    ("The Tishreen Dam remains in the hands of the terrorist organization.", "Anadolu Agency",
+     [("Tishreen Dam", "sdf", "controls")]),
+    ("Syria conflict: Rebels seize Idlib town of Ariha", None,
+     [("Ariha", "opposition", "captured")]),
+    ("Many fled to the Kurdish-held Aleppo district of Sheikh Maqsoud.", None,
+     [("Sheikh Maqsoud", "sdf", "controls")]),
+    ("The SDF said 20,000 civilians had left Baghouz since January.", None, []),
+    ("The army's capture of Qara secured the Damascus-Homs international highway.", None,
+     [("Qara", "government", "captured")]),
+    ("The regime's forces keep their positions in Ghweiran.", None,
+     [("Ghweiran", "government", "controls")]),
+    ("The Asayish continue to protect the neighbourhoods of Sheikh Maqsoud and Ashrafieh.", "ANHA",
+     [("Sheikh Maqsoud", "sdf", "controls"), ("Ashrafieh", "sdf", "controls")]),
+    ("Sheikh Maqsoud, which has been protected by the YPG since 2012, was shelled.", None,
+     [("Sheikh Maqsoud", "sdf", "controls")]),
+    ("Army units continued to pursue terrorist groups in al-Nabk.", "SANA",
+     [("al-Nabk", "government", "contested")]),
+])
+def test_holdings_withdrawals_and_qualifiers_in_other_wordings(gazetteer, text, source, expected):
+    assert sorted(claims(text, gazetteer, source=source)) == sorted(expected)
+
+
+def test_a_suffocating_siege_and_the_groups_named_before(gazetteer):
+    found = claims("Rebels in Eastern Ghouta have been under a suffocating siege by the regime "
+                   "since 2013.", gazetteer)
+    assert ("Eastern Ghouta", "opposition", "besieged") in found
+    found = claims("Armed groups from the south advanced. According to Al Arabiya, the groups "
+                   "had taken the town of Kisweh on Saturday evening.", gazetteer, source="TASS")
+    assert ("Kisweh", "opposition", "captured") in found
+    flag = claims("The army entered Tafas. The national flag was raised over the municipal "
+                  "building in al-Muzayrib on Monday.", gazetteer, source="SANA")
+    assert ("al-Muzayrib", "government", "captured") in flag
