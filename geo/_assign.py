@@ -68,6 +68,12 @@ _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|b
                           r"(?:the\s+)?$", re.IGNORECASE)
 _ING_LEAD = re.compile(r"(?:^|[,;:]\s*)(?:[\w-]+\s+){0,3}?(?:after|since|upon|following|"
                        r"before)\s+$", re.IGNORECASE)
+_INCLUDING = re.compile(
+    r"(?:\s+(?:(?:its|their|the|several|some|many|dozens\s+of|a\s+number\s+of|\d+)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:strongholds|bastions|towns|villages|"
+    r"cities|positions|areas|territories)(?:\s+in\s+(?:the\s+)?[^,.;()]{1,50}?)?)?\s*,?\s+"
+    r"(?:including|among\s+them|such\s+as)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+"
+    r"of\s+)?", re.IGNORECASE)
 _CIVILIANS_BEFORE = re.compile(
     # "fighters and their families have left X" is still the fighters' withdrawal.
     r"\b(?<!their\s)(?<!and\s)(?:civilians|residents|families|people|inhabitants|villagers|refugees|children|women|"
@@ -174,6 +180,13 @@ class _Sentence(SentenceBase):
                 # Dated by what follows them ("a day later"), not by the first place's date.
                 self.add(place, actor, status, kind, m.start(), date_pos=extra[-1][0].end)
                 done.append(place)
+        # "still holds its remaining strongholds in the valley, including X, Y and Z".
+        inc = _INCLUDING.match(self.text, targets[-1][0].end if targets else m.end())
+        if inc and actor is not None and status in ("captured", "controls"):
+            for place, _ in self.forward(inc.end(), C.FWD_PATH_RE, limit=5):
+                if all(place.start != d.start for d in done):
+                    self.add(place, actor, status, kind, m.start())
+                    done.append(place)
         # "captured X and a string of villages in the Y countryside".
         start = targets[-1][0].end if targets else m.end()
         gap_re = C.REGION_AFTER_LIST_RE if targets else None
@@ -536,7 +549,8 @@ class _Sentence(SentenceBase):
         targets = self.forward(m.end(), C.FWD_PATH_RE, limit=60)
         if targets and _UNTIL_AFTER.match(self.text, targets[-1][0].end):
             return  # "rebels held X until Sunday, when ...": a hold that has ended
-        if targets or re.match(r"\s+it\b", self.text[m.end():]):
+        if targets or re.match(r"\s+it\b", self.text[m.end():]) or _INCLUDING.match(
+                self.text, m.end()):
             self._forward_claim(m, "hold", "controls")
         else:
             # "the towns of X and Y, which they have held since 2013", "the Tal Rifaat

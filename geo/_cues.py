@@ -553,12 +553,14 @@ FORMER_RE = re.compile(
 LAST_RE = re.compile(r"\b(?:last|final|remaining|rest\s+of\s+the)\b", _I)
 # Words before an actor that make it the object, not the doer.
 OBJECT_BEFORE_RE = compile_led(
-    "abdefklorstvw",
+    "abcdefhklnoprstvw",
     r"\b(?:against|with|from|versus|vs\.?|targeting|fighting|battling|attacking|attacked|"
     r"attack|attacks|on|expelled|drove|driven|ousted|routed|defeated|killed|between|toward|"
-    r"towards|than|to|for|by|besieging|besieged|encircled|surrounded|for|led)\s+"
-    r"(?:(?:the|its|their|a|an|some|several|dozens\s+of|hundreds\s+of|remaining|last|"
-    r"retreating)\s+)*$",
+    r"towards|than|to|for|by|besieging|besieged|encircled|surrounded|for|led|killing|"
+    r"eliminated|eliminating|neutrali[sz]ed|pursue|pursued|pursuing|chasing|hunting|targeted|"
+    r"struck|striking|shelled|shelling|bombed|bombing|pounded|pounding)\s+"
+    r"(?:(?:the|its|their|a|an|some|several|many|numerous|dozens\s+of|hundreds\s+of|"
+    r"scores\s+of|a\s+number\s+of|\d+|remaining|last|retreating)\s+)*$",
     _I,
 )
 PRONOUN_RE = re.compile(r"\b(?:they|it|we|he|she|the\s+group|the\s+forces|the\s+troops)\b", _I)

@@ -218,6 +218,14 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
     return refs
 
 
+_COORDINATED = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+(?:brigades|factions|groups|fighters|"
+                          r"units|forces|rebels|militants|alliance))?\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|"
+                          r"together\s+with)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?",
+                          re.IGNORECASE)
+# "Fighters from the NLF and HTS": "from" here says whose fighters, not against whom.
+_PARTITIVE = re.compile(r"\b(?:fighters|members|units|militants|troops|forces|elements|rebels|"
+                        r"gunmen|brigades|factions)\s+(?:from|of)\s+(?:the\s+)?(?:several\s+|"
+                        r"a\s+number\s+of\s+)?$", re.IGNORECASE)
 _PART_NOUNS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters", "suburbs"})
 _ROAD_NAME = re.compile(r"(?:\s*[-–]\s*[\w'’ -]{2,30}?)?\s+(?:international\s+|main\s+|"
                         r"strategic\s+)?(?:highway|road|motorway|railway|pipeline)\b",
@@ -395,6 +403,20 @@ class SentenceBase:
                     return a
                 break
         if best is not None:
+            # "Fighters from the NLF and HTS stormed X": the first of coordinated doers
+            # heads the subject.
+            i = self.actors.index(best)
+            while i > 0:
+                prev = self.actors[i - 1]
+                partitive = prev.is_object and _PARTITIVE.search(
+                    self.text, max(0, prev.start - 40), prev.start) is not None
+                if (prev.is_object and not partitive) or prev.actor == "unknown" or \
+                        not _COORDINATED.fullmatch(
+                        self.text, prev.end, self.actors[i].start):
+                    break
+                i -= 1
+            if self.actors[i] is not best and self.actors[i].actor != best.actor:
+                return self.actors[i]
             if best.actor != "unknown":
                 return best
             # An unresolved "the militants" right before the verb is the doer: unknown.

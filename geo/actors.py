@@ -143,6 +143,8 @@ _NAMED = {
         "jaysh al-izza", "national front for liberation", "southern front",
         "nour al-din al-zenki", "nour al-din al-zinki", "maghawir al-thawra",
         "revolutionary commando army", "jaish al-tahrir", "jaish al-fatah", "levant front",
+        "army of conquest", "islam army", "army of islam", "jaish al-nasr", "jaysh al-fatah",
+        "southern operations room", "fatah mubin",
         "zenki", "zinki", "nour al-din al-zenki movement",
         "jabhat al-shamiya", "syrian opposition", "armed opposition", "opposition fighters",
         "opposition forces", "opposition groups", "opposition factions", "rebel forces",

@@ -821,3 +821,22 @@ def test_a_suffocating_siege_and_the_groups_named_before(gazetteer):
     flag = claims("The army entered Tafas. The national flag was raised over the municipal "
                   "building in al-Muzayrib on Monday.", gazetteer, source="SANA")
     assert ("al-Muzayrib", "government", "captured") in flag
+
+
+@pytest.mark.parametrize(("text", "source", "expected"), [
+    # The first of coordinated doers heads the subject.
+    ("Fighters from several Free Syrian Army brigades and the al-Qaeda-affiliated al-Nusra "
+     "Front overran Nasib on Wednesday.", None, [("Nasib", "opposition", "captured")]),
+    # The men an army kills are no holders of the place.
+    ('State media said army units had "killed many terrorists in the Nasib area".', "Al Jazeera",
+     []),
+    ("ISIS still holds its remaining strongholds in the Euphrates valley, including al-Mayadin "
+     "and Albu Kamal.", "ISW", [("al-Mayadin", "isis", "controls"),
+                                ("Albu Kamal", "isis", "controls")]),
+    ("Rebels captured several villages, including Tal Malah and Kafr Nabudah.", None,
+     [("Tal Malah", "opposition", "captured"), ("Kafr Nabudah", "opposition", "captured")]),
+    ("The Army of Conquest captured Jisr al-Shughour.", None,
+     [("Jisr al-Shughour", "opposition", "captured")]),
+])
+def test_coordinated_doers_objects_and_lists_after_including(gazetteer, text, source, expected):
+    assert sorted(claims(text, gazetteer, source=source)) == sorted(expected)
