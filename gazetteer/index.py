@@ -170,14 +170,14 @@ class Gazetteer:
                 if not cands:
                     raise GazetteerDataError(f"aliases.csv: no place {name!r} in {country}")
                 resolved.append((alias, cands[0].place_id))
+        # The aliases become spellings of their places: text search checks a hit against
+        # the place's own spellings ("Arbin" is an outlet's spelling of ‘Irbīn).
+        extra: dict[str, list[str]] = {}
         for alias, pid in resolved:
-            gaz._add(alias, gaz._by_id[pid])
-        gaz._fuzzy_keys.clear()
-        gaz._all_keys = None
-        gaz._lookups.clear()
-        for cands in gaz._index.values():
-            cands.sort(key=gaz._prior, reverse=True)
-        return gaz
+            extra.setdefault(pid, []).append(alias)
+        places = [replace(p, names=(*p.names, *extra[p.place_id])) if p.place_id in extra else p
+                  for p in places]
+        return cls(places, region=tuple(region))
 
     # -- look-ups ---------------------------------------------------------------------
 

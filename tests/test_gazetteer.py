@@ -99,6 +99,40 @@ def test_curated_rows_are_valid(gazetteer):
             assert km(p, parent.lat, parent.lon) < 30, (p.place_id, p.parent)
 
 
+# Points must lie in their governorate; the Natural Earth edges are simplified (~200 m)
+# and villages sit near governorate lines, so a few km of slack is allowed.
+_GOVERNORATE_SLACK_KM = 5.0
+_POINT_LEVELS = ("settlement", "neighbourhood", "facility", "crossing")
+
+
+def test_curated_points_lie_in_their_governorate(gazetteer):
+    from shapely.geometry import Point
+
+    from gazetteer.boundaries import governorates
+
+    polygons = dict(zip(governorates()["name"], governorates().geometry, strict=True))
+    cur = [
+        p
+        for p in gazetteer.places
+        if p.place_id.startswith("cur:") and p.country == "SY" and p.level in _POINT_LEVELS
+    ]
+    assert len(cur) >= 450
+    outside = []
+    for p in cur:
+        assert p.admin1 in polygons, (p.place_id, p.admin1)
+        poly = polygons[p.admin1]
+        pt = Point(p.lon, p.lat)
+        if poly.contains(pt):
+            continue
+        # Degrees to km: 111 km per degree is an upper bound here (a degree of
+        # longitude is ~91 km at 35N), so the check errs on the strict side.
+        d_km = poly.distance(pt) * 111.0
+        if d_km > _GOVERNORATE_SLACK_KM:
+            inside = [n for n, g in polygons.items() if g.contains(pt)]
+            outside.append((p.place_id, p.admin1, round(d_km, 1), inside))
+    assert outside == []
+
+
 def test_read_curated_rejects_swapped_coordinates(tmp_path):
     path = tmp_path / "bad.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
