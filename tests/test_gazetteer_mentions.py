@@ -83,3 +83,11 @@ def test_names_with_two_letter_keys_found_when_spelled_exactly(gazetteer):
             "as is Rae.")
     found = [(m.surface, m.candidates[0].country) for m in gazetteer.find_mentions(text)]
     assert found == [("Nawa", "SY"), ("al-Rai", "SY"), ("Fuaa", "SY")]
+
+
+def test_a_spelling_from_aliases_is_found_in_text(gazetteer):
+    # "Arbin" is an aliases.csv spelling of GeoNames' ‘Irbīn (whose own names say "Arbine"):
+    # the text search checks a hit against the aliases too.
+    found = gazetteer.find_mentions("Faylaq al-Rahman still holds Arbin and Zamalka.")
+    assert [m.surface for m in found] == ["Arbin", "Zamalka"]
+    assert found[0].candidates[0].place_id == gazetteer.resolve("Irbin").place.place_id
