@@ -71,7 +71,7 @@ _ING_LEAD = re.compile(r"(?:^|[,;:]\s*)(?:[\w-]+\s+){0,3}?(?:after|since|upon|fo
 _INCLUDING = re.compile(
     r"(?:\s+(?:(?:its|their|the|several|some|many|dozens\s+of|a\s+number\s+of|\d+)\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?(?:strongholds|bastions|towns|villages|"
-    r"cities|positions|areas|territories)(?:\s+in\s+(?:the\s+)?[^,.;()]{1,50}?)?)?\s*,?\s+"
+    r"cities|positions|areas|territories)(?:\s+(?:in|of)\s+(?:the\s+)?[^,.;()]{1,50}?)?)?\s*,?\s+"
     r"(?:including|among\s+them|such\s+as)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+"
     r"of\s+)?", re.IGNORECASE)
 _CIVILIANS_BEFORE = re.compile(
@@ -537,7 +537,8 @@ class _Sentence(SentenceBase):
 
     def _on_hold(self, m: re.Match) -> None:
         word = m.group().lower()
-        if word in ("held", "controlled", "dominated", "protected") and self._is_passive(m):
+        if word in ("held", "controlled", "dominated", "protected", "run") and (
+                self._is_passive(m) or word == "run" and self.text.startswith(" by", m.end())):
             agent = self._agent(m.end())
             if agent is None:
                 return

@@ -81,7 +81,9 @@ CUE_RE = re.compile(
     # "cleared the town of X of the militants": the loser follows the place.
     r"(?:clear(?:s|ed|ing)?|cleans(?:e|es|ed|ing)|purg(?:e|es|ed|ing)|rid(?:s|ded)?)"
     r"(?=[\"”’']?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?of\s)))|"
-    r"(?P<take>(?:took|take|takes|taken|taking)(?:" + _CONTROL_OF + r"|\s+over|\s+back)?|"
+    # "the wounded were taken to hospitals in X": carried, not captured.
+    r"(?P<take>(?:took|take|takes|taken|taking)(?:" + _CONTROL_OF + r"|\s+over|\s+back|"
+    r"(?!\s+(?:to|into|away|across|aboard|part|refuge|shelter|cover|place)\b))|"
     r"enter(?:s|ed|ing)?|secur(?:e|es|ed|ing)|"
     # "army units deployed in the towns of X and Y" (the stative "are deployed in" is not).
     r"(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)(?<!been\s)(?<!be\s)deployed\s+(?:in|into|inside)|"
@@ -124,6 +126,8 @@ CUE_RE = re.compile(
     + r"|(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)\s+(?:its|their)\s+"
     r"(?:(?:military|remaining)\s+)?(?:positions|posts|bases|presence)\s+(?:in|at|inside)|"
     # Kurdish outlets: "the Asayish continue to protect the neighbourhoods of X".
+    # "militias linked to the PYD have run Kurdish towns such as X"; "X, run by the YPG".
+    r"(?<=have\s)run|(?<=has\s)run|(?<=had\s)run|run(?=\s+by\s)|"
     r"protect(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:neighbou?rhoods?|towns?|city|villages?|"
     r"districts?)\s+of\b)|protected(?=\s+by\b)|"
     r"(?:tighten|consolidat|cement|strengthen|reinforc|extend)(?:s|ed|es|ing|e)?\s+"
@@ -171,7 +175,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
-    clear cleans flag deploy protect pursu chas hunt
+    clear cleans flag deploy protect pursu chas hunt run
     purg rid bus ferried retain kept keep maintain mov announc confirm proclaim redeploy reposition
 """.split())))
 

@@ -71,7 +71,8 @@ DATE_RE = re.compile(
     r"|(?P<yr>(?:(?P<yr_p>" + _PREP + r")\s+)?(?:(?P<yr_the>the)\s+)?(?:(?P<yr_q>" + _QUAL
     + r"|" + _SEASON + r"(?:\s+of)?)[\s-]+)?(?<![\d,.$])(?P<yr_y>" + _YEAR + r")(?!\d|,\d|s\b))"
     r"|(?P<wd>(?:(?P<wd_p>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?(?P<wd_d>" + _WD_FULL
-    + r")(?!s\b)(?:'s)?(?:\s+(?P<wd_t>morning|afternoon|evening|night))?\b)"
+    + r")(?!s\b)(?:'s)?(?:\s+(?P<wd_t>morning|afternoon|evening|night))?"
+    r"(?P<wd_s>\s+(?:of\s+)?last\s+week)?\b)"
     r"|(?P<rel>\b(?i:the day before yesterday|yesterday|today|tonight|tomorrow|overnight"
     r"|(?:earlier|later) today|last night|this (?:morning|afternoon|evening)"
     r"|(?:earlier |later )?this (?:week|month|year)|(?:last|next|past) (?:week|month|year)"

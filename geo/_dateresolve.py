@@ -111,6 +111,10 @@ def _weekday(match: re.Match, anchor: Anchor) -> Resolved | None:
     if anchor.date is None:
         return None
     target, word = WEEKDAYS[match["wd_d"]], (match["wd_p"] or "").lower()
+    if match["wd_s"]:
+        # "on Friday last week": that weekday in the calendar week before the anchor's.
+        monday = anchor.date - dt.timedelta(days=anchor.date.weekday())
+        return Resolved(monday - dt.timedelta(days=7 - target), "day", 0.85, True)
     back = (anchor.date.weekday() - target) % 7
     if word in ("last", "past") and back == 0:
         back = 7

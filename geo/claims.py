@@ -61,6 +61,9 @@ _PRESENT_STATE = re.compile(
     r"\b(?:retains?|remains?|remain|holds?|controls?|is|are|still|now)\b", re.IGNORECASE)
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?(?:been|held|controlled)\b",
                               re.IGNORECASE)
+# "... and have held Bab al-Salameh since July": the cue itself in the present perfect.
+_PERFECT_HOLD_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+|still\s+)?"
+                                  r"(?:held|controlled|run|kept)\b", re.IGNORECASE)
 MAX_EVIDENCE = 600
 _WS = re.compile(r"\s+")
 _ALLIED = re.compile(r"(?:allied|(?:its|their)\s+(?:[\w-]+\s+)?allies)\b", re.I)
@@ -319,8 +322,11 @@ def extract(report: Report, gazetteer) -> Extraction:
                     continue
                 pos = c.cue_pos if c.date_pos is None else c.date_pos
                 dm = pick_date(sent.text, pos, claim_dms, speech, c.kind in _DESCRIPTIVE_DATE)
+                since_after = c.kind in _DESCRIPTIVE and any(
+                    d.since and 0 < d.start - c.cue_pos < 80 for d in claim_dms) and \
+                    _PERFECT_HOLD_BEFORE.search(sent.text, max(0, c.cue_pos - 25), c.cue_pos + 12)
                 if (dm is not None and dm.since and c.kind in _DESCRIPTIVE
-                        and _PRESENT_PERFECT.search(sent.text)):
+                        and _PRESENT_PERFECT.search(sent.text)) or since_after:
                     # "X, which has been held by the YPG since 2016": held now, as published.
                     ed = dates.event_date("", anchor, None)
                 elif dm is not None:

@@ -840,3 +840,19 @@ def test_a_suffocating_siege_and_the_groups_named_before(gazetteer):
 ])
 def test_coordinated_doers_objects_and_lists_after_including(gazetteer, text, source, expected):
     assert sorted(claims(text, gazetteer, source=source)) == sorted(expected)
+
+
+def test_friday_last_week_have_held_since_run_by_and_taken_to(gazetteer):
+    pulled = run("The army pulled out of Saraqib on Friday last week.", gazetteer,
+                 published=dt.date(2012, 11, 9)).claims
+    assert [(c.place, c.date) for c in pulled] == [("Saraqib", "2012-11-02")]
+    held = run("Rebels seized Tel Abyad in September, and have held Bab al-Salameh since July.",
+               gazetteer, published=dt.date(2012, 11, 9)).claims
+    assert ("Bab al-Salameh", "controls", "2012-11-09") in [(c.place, c.status, c.date)
+                                                            for c in held]
+    assert claims("Militias linked to the PYD have run Kurdish towns such as Amuda and "
+                  "Derbasiyeh.", gazetteer) == [("Amuda", "sdf", "controls"),
+                                                 ("Derbasiyeh", "sdf", "controls")]
+    assert claims("Amuda, run by the YPG, was calm.", gazetteer) == [("Amuda", "sdf", "controls")]
+    assert claims("Rebels said the wounded from Ras al-Ain had been taken to hospitals in "
+                  "Tal Abyad.", gazetteer) == []
