@@ -850,9 +850,9 @@ def test_friday_last_week_have_held_since_run_by_and_taken_to(gazetteer):
                gazetteer, published=dt.date(2012, 11, 9)).claims
     assert ("Bab al-Salameh", "controls", "2012-11-09") in [(c.place, c.status, c.date)
                                                             for c in held]
-    assert claims("Militias linked to the PYD have run Kurdish towns such as Amuda and "
-                  "Derbasiyeh.", gazetteer) == [("Amuda", "sdf", "controls"),
-                                                 ("Derbasiyeh", "sdf", "controls")]
+    found = claims("Militias linked to the Kurdish Democratic Union Party (PYD) have run Kurdish "
+                   "towns such as Amuda and Derbasiyeh.", gazetteer)
+    assert found == [("Amuda", "sdf", "controls"), ("Derbasiyeh", "sdf", "controls")]
     assert claims("Amuda, run by the YPG, was calm.", gazetteer) == [("Amuda", "sdf", "controls")]
     assert claims("Rebels said the wounded from Ras al-Ain had been taken to hospitals in "
                   "Tal Abyad.", gazetteer) == []
