@@ -70,8 +70,8 @@ def test_second_development_set_floor(gazetteer):
     pred = [c.to_dict() for f in sorted(DEV2.glob("d*.txt"))
             for r in read_file(f, manifest) for c in extract(r, gazetteer).claims]
     ev = evaluate(_lines(DEV2 / "gold.jsonl"), pred)
-    assert ev.f1 >= 0.71, format_evaluation(ev)  # measured 0.731
-    assert ev.date_accuracy >= 0.80, format_evaluation(ev)  # measured 0.828
+    assert ev.f1 >= 0.72, format_evaluation(ev)  # measured 0.744
+    assert ev.date_accuracy >= 0.84, format_evaluation(ev)  # measured 0.874
 
 
 def _scored(folder: Path, pattern: str, gazetteer):
@@ -87,8 +87,20 @@ def test_third_development_set_floor(gazetteer):
     """tests/dev3: written apart from the extractor (2012-2024) and used for error analysis
     (first score F1 0.619, dates 0.935); its floor keeps the gains made on it."""
     _pred, ev = _scored(DEV3, "e*.txt", gazetteer)
-    assert ev.f1 >= 0.79, format_evaluation(ev)  # measured 0.808
-    assert ev.date_accuracy >= 0.90, format_evaluation(ev)  # measured 0.924
+    assert ev.f1 >= 0.79, format_evaluation(ev)  # measured 0.812
+    assert ev.date_accuracy >= 0.90, format_evaluation(ev)  # measured 0.926
+
+
+@pytest.mark.parametrize(("folder", "pattern", "first", "f1_floor", "dates_floor"), [
+    ("dev4", "f*.txt", "F1 0.555, dates 0.861", 0.70, 0.83),  # measured 0.725, 0.862
+    ("dev5", "g*.txt", "F1 0.661, dates 0.861", 0.70, 0.84),  # measured 0.723, 0.878
+])
+def test_later_development_set_floors(gazetteer, folder, pattern, first, f1_floor, dates_floor):
+    """tests/dev4 and tests/dev5: written apart from the extractor, scored once unread
+    (``first``), then used for error analysis; their floors keep the gains made on them."""
+    _pred, ev = _scored(Path(__file__).parent / folder, pattern, gazetteer)
+    assert ev.f1 >= f1_floor, format_evaluation(ev)
+    assert ev.date_accuracy >= dates_floor, format_evaluation(ev)
 
 
 def test_sealed_holdout_floor(gazetteer):
