@@ -564,7 +564,8 @@ OBJECT_BEFORE_RE = compile_led(
     r"eliminated|eliminating|neutrali[sz]ed|pursue|pursued|pursuing|chasing|hunting|targeted|"
     r"struck|striking|shelled|shelling|bombed|bombing|pounded|pounding)\s+"
     r"(?:(?:the|its|their|a|an|some|several|many|numerous|dozens\s+of|hundreds\s+of|"
-    r"scores\s+of|a\s+number\s+of|\d+|remaining|last|retreating)\s+)*$",
+    r"scores\s+of|a\s+number\s+of|\d+|remaining|last|retreating|rival|fleeing|trapped|"
+    r"opposing|enemy|hostile)\s+)*$",
     _I,
 )
 PRONOUN_RE = re.compile(r"\b(?:they|it|we|he|she|the\s+group|the\s+forces|the\s+troops)\b", _I)

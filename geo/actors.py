@@ -325,7 +325,7 @@ _BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen",
                  "militiamen", "defenders", "mercenaries"}
 # "the authorities" (the state's, as "the army" is) needs its article or a modifier.
 _ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions", "coalition",
-                    "authorities", "groups"}
+                    "authorities", "groups", "organization", "organisation"}
 
 
 def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, str | None]:

@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from geo import _cues as C
 from geo._assign import ActorRef, Candidate, State, actor_refs, analyse, place_refs
+from geo._links import _is_object
 from geo._sentences import Sentence, sentences
 from geo._sources import (
     attributions,
@@ -207,8 +208,13 @@ def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
             coref = True
         resolved.append(actor)
         corefs.append(coref)
+        # Generic words ("the group") refer back to doers, not to the men they fought:
+        # an object ("drove rival rebel factions out") is remembered behind the doers.
         if actor != "unknown":
-            state.recent_actors.append(actor)
+            if _is_object(sent.text, m.start) and state.recent_actors:
+                state.recent_actors.insert(len(state.recent_actors) - 1, actor)
+            else:
+                state.recent_actors.append(actor)
     return actor_refs(sent.text, mentions, resolved, corefs)
 
 

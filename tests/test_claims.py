@@ -856,3 +856,14 @@ def test_friday_last_week_have_held_since_run_by_and_taken_to(gazetteer):
     assert claims("Amuda, run by the YPG, was calm.", gazetteer) == [("Amuda", "sdf", "controls")]
     assert claims("Rebels said the wounded from Ras al-Ain had been taken to hospitals in "
                   "Tal Abyad.", gazetteer) == []
+
+
+def test_the_group_and_the_organization_refer_back_to_doers(gazetteer):
+    found = claims("ISIS has held Raqqa since January 2014, when it drove rival rebel factions "
+                   "out of the city. The group still controls Raqqa.", gazetteer)
+    assert ("Raqqa", "opposition", "controls") not in found
+    assert ("Raqqa", "isis", "controls") in found
+    found = claims('The SDF took Hajin from the "Islamic State" organization. The organization '
+                   "had regained control of the village of Gharanij in October.", gazetteer,
+                   source="Syrian Observatory for Human Rights")
+    assert ("Gharanij", "isis", "captured") in found
