@@ -32,6 +32,20 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Gazetteer", "default_gazetteer"]
 
 
+def _spelling_keys(name: str) -> set[str]:
+    """Every index key of one spelling; "Khalidiya (Homs)" is also "Khalidiya"."""
+    keys = _name_keys(name)
+    bare = strip_qualifier(name)
+    if bare != name:
+        keys |= _name_keys(bare)
+    return keys
+
+
+def _prior(p: Place, region: tuple[str, ...]) -> float:
+    """How well known a place is: in the region first, then by population."""
+    return (p.country in region) * 10 + math.log10(p.population + 10)
+
+
 def _name_keys(name: str) -> set[str]:
     """Every key a name is indexed under: the plain key plus article-fused forms.
 
@@ -101,17 +115,13 @@ class Gazetteer:
     # -- construction -------------------------------------------------------------
 
     def _add(self, name: str, place: Place) -> None:
-        keys = _name_keys(name)
-        bare = strip_qualifier(name)
-        if bare != name:  # "Khalidiya (Homs)" is also "Khalidiya"
-            keys |= _name_keys(bare)
-        for k in keys:
+        for k in _spelling_keys(name):
             lst = self._index.setdefault(k, [])
             if not any(q is place for q in lst):
                 lst.append(place)
 
     def _prior(self, p: Place) -> float:
-        return (p.country in self.region) * 10 + math.log10(p.population + 10)
+        return _prior(p, self.region)
 
     @classmethod
     def load(
@@ -157,19 +167,24 @@ class Gazetteer:
                 for p in places
             ]
         aliases = _load.read_aliases(data / "aliases.csv") + _load.capital_aliases(places)
-        gaz = cls(places, region=tuple(region))
+        # Targets are checked against the places directly: the index is built once, below,
+        # with the aliases already among the spellings.
+        ids = {p.place_id for p in places}
         resolved = []
         for alias, target in aliases:
             if ":" in target and "|" not in target:
-                if target not in gaz._by_id:
+                if target not in ids:
                     raise GazetteerDataError(f"aliases.csv: unknown place_id {target!r}")
                 resolved.append((alias, target))
             else:
                 name, _, country = target.partition("|")
-                cands = [p for p in gaz._index.get(key(name), []) if p.country == country]
+                k = key(name)
+                cands = [p for p in places if p.country == country
+                         and any(k in _spelling_keys(n) for n in (p.name, *p.names))]
                 if not cands:
                     raise GazetteerDataError(f"aliases.csv: no place {name!r} in {country}")
-                resolved.append((alias, cands[0].place_id))
+                # The first of the index's order: region first, then bigger places.
+                resolved.append((alias, max(cands, key=lambda p: _prior(p, region)).place_id))
         # The aliases become spellings of their places: text search checks a hit against
         # the place's own spellings ("Arbin" is an outlet's spelling of ‘Irbīn).
         extra: dict[str, list[str]] = {}

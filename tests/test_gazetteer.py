@@ -424,3 +424,21 @@ def test_governorate_spellings_also_name_the_capital(gazetteer):
 def test_names_in_other_scripts_are_not_indexed(gazetteer):
     assert gazetteer.resolve("Дума").place is None
     assert gazetteer.resolve("دوما").place.place_id == "gn:170592"
+
+
+def test_an_alias_by_name_and_country_goes_to_the_best_known_place(tmp_path, gazetteer):
+    import shutil
+
+    from gazetteer.load import DATA_DIR
+
+    for f in DATA_DIR.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    with open(tmp_path / "aliases.csv", "a", encoding="utf-8") as fh:
+        fh.write("Hims al-Adiya,,Homs,SY\n")
+    gaz = Gazetteer.load(data_dir=tmp_path)
+    homs = gazetteer.resolve("Homs").place
+    assert gaz.resolve("Hims al-Adiya").place.place_id == homs.place_id
+    with open(tmp_path / "aliases.csv", "a", encoding="utf-8") as fh:
+        fh.write("Nowhere Town,,Qwertyville,SY\n")
+    with pytest.raises(GazetteerDataError, match="no place 'Qwertyville' in SY"):
+        Gazetteer.load(data_dir=tmp_path)
