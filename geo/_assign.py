@@ -69,9 +69,11 @@ _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|b
 _ING_LEAD = re.compile(r"(?:^|[,;:]\s*)(?:[\w-]+\s+){0,3}?(?:after|since|upon|following|"
                        r"before)\s+$", re.IGNORECASE)
 _INCLUDING = re.compile(
-    r"(?:\s+(?:(?:its|their|the|several|some|many|dozens\s+of|a\s+number\s+of|\d+)\s+)?"
+    r"(?:(?:\s*,)?(?:\s+(?:and|as\s+well\s+as))?\s+(?:(?:its|their|the|several|some|many|"
+    r"dozens\s+of|a\s+(?:number|string|series|handful|chain|belt|cluster|row)\s+of|\d+)\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?(?:strongholds|bastions|towns|villages|"
-    r"cities|positions|areas|territories)(?:\s+(?:in|of)\s+(?:the\s+)?[^,.;()]{1,50}?)?)?\s*,?\s+"
+    r"cities|positions|areas|territories)(?:\s+(?:in|of|along|on|near|around|across|throughout)"
+    r"\s+(?:the\s+)?[^,.;()]{1,50}?)?)?\s*,?\s+"
     r"(?:including|among\s+them|such\s+as)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+"
     r"of\s+)?", re.IGNORECASE)
 _CIVILIANS_BEFORE = re.compile(
@@ -89,6 +91,14 @@ _AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.
 _CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
 _BIG_CITY = 150_000
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?$", re.IGNORECASE)
+_PERFECT_PASSIVE_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?been\s+"
+                                     r"(?:\w+ly\s+)?$", re.IGNORECASE)
+_STATIONED = re.compile(r"\s+(?:\w+\s+){0,2}?(?:stationed|based|deployed|positioned|entrenched)\b",
+                        re.IGNORECASE)
+_LOOSE_LIST_GAP = re.compile(r"\b(?:as\s+well\s+as|along\s+with|plus)\b", re.IGNORECASE)
+_LOCATING_TAIL = re.compile(r"\b(?:near|outside|in|on|at|along)\b", re.IGNORECASE)
+_BARE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?", re.IGNORECASE)
+_AND_TO = re.compile(r"\s(?:and|or)\s+(?:also\s+)?to\b", re.IGNORECASE)
 _PROGRESSIVE_BEFORE = re.compile(r"\b(?:am|is|are|was|were)\s+(?:still\s+|now\s+)?$",
                                  re.IGNORECASE)
 _QUANT_BEFORE = re.compile(rf"(?:{C.QUANT})(?:(?:the|a)\s+)?$", re.IGNORECASE)
@@ -274,7 +284,17 @@ class _Sentence(SentenceBase):
             rel = C.REL_OBJECT_RE.search(self.text, max(0, actor.start - 14), actor.start)
         if rel is None:
             return []
-        return self.backward(rel.start(), C.REL_BWD_RE, limit=90)
+        found = self.backward(rel.start(), C.REL_BWD_RE, limit=90)
+        # The clause is about the last noun phrase: "Idlib city, as well as the bases of X
+        # and Y near Z, which rebels have surrounded" are X and Y; after a locating tail
+        # ("the X airport in the south-east of the province, which") only bare names
+        # ("X and Y") are one phrase.
+        tail = bool(found) and _LOCATING_TAIL.search(self.text, found[0].end, rel.start())
+        for i in range(1, len(found)):
+            gap = self.text[found[i].end:found[i - 1].start]
+            if _LOOSE_LIST_GAP.search(gap) or (tail and not _BARE_LIST_GAP.fullmatch(gap)):
+                return found[:i]
+        return found
 
     def _capture_like(self, m: re.Match, kind: str) -> None:
         if m.group().lower().endswith("ing") and _PROGRESSIVE_BEFORE.search(
@@ -341,10 +361,19 @@ class _Sentence(SentenceBase):
 
     def _on_take(self, m: re.Match) -> None:
         word = m.group().lower()
-        if word in ("occupying", "occupies") or (word == "occupied" and _PERFECT_BEFORE.search(
-                self.text, max(0, m.start() - 20), m.start())):
-            # "the PYD has been occupying X since February": a holding.
+        if word in ("occupying", "occupies", "occupy") or (
+                word == "occupied" and _PERFECT_BEFORE.search(
+                    self.text, max(0, m.start() - 20), m.start())):
+            # "the PYD has been occupying X since February", "Kurdish fighters occupy X":
+            # a holding.
             self._forward_claim(m, "hold", "controls")
+            return
+        if word == "occupied" and _PERFECT_PASSIVE_BEFORE.search(
+                self.text, max(0, m.start() - 30), m.start()):
+            # "X, which has been occupied by the YPG since 2016": held since then.
+            agent = self._agent(m.end())
+            for place in self.backward(m.start(), C.BWD_PATH_RE) if agent else ():
+                self.add(place, agent, "controls", "hold", m.start())
             return
         if word.startswith("mov"):
             # "moved into Jayrud" takes a town; "moved into Aleppo" starts a city's battle.
@@ -537,6 +566,22 @@ class _Sentence(SentenceBase):
 
     def _on_hold(self, m: re.Match) -> None:
         word = m.group().lower()
+        if word.startswith("confined"):
+            # "confined to the desert east of X and to the town of Y": each "to" opens a
+            # place of its own.
+            actor = self.subject(m.start())
+            starts = [m.end()] + [a.end() for a in _AND_TO.finditer(
+                self.text, m.end(), min(len(self.text), m.end() + 150))]
+            for start in starts:
+                for place, path in self.forward(start, C.FWD_PATH_RE, limit=60):
+                    noun = (path.group("noun") or "").lower()
+                    # "confined to the old quarter of Homs": a part of the city.
+                    part = noun in ("quarter", "district", "neighbourhood", "neighborhood") and (
+                        place.place is None or place.place.level != "neighbourhood")
+                    if actor is not None:
+                        self.add(place, actor, "partial" if part else "controls", "hold",
+                                 m.start())
+            return
         if word in ("held", "controlled", "dominated", "protected", "run") and (
                 self._is_passive(m) or word == "run" and self.text.startswith(" by", m.end())):
             agent = self._agent(m.end())
@@ -572,6 +617,12 @@ class _Sentence(SentenceBase):
         if targets or on_to:
             for place, _ in targets:
                 self.add(place, actor, "controls", "hold_still", m.start())
+            return
+        # "X, where the group has been entrenched for months".
+        where = self.where_places(m.start())
+        for place in where:
+            self.add(place, actor, "controls", "hold_still", m.start())
+        if where:
             return
         for p in reversed([p for p in self.places if p.end <= m.start()]):
             if _IN_AT_BEFORE.search(self.text, max(0, p.start - 30), p.start):
@@ -655,6 +706,9 @@ class _Sentence(SentenceBase):
                 targets = [p for p, _ in self.forward(m.end(), C.SIEGE_PATH_RE, limit=40)]
         else:
             targets = [p for p, _ in self.forward(m.end(), C.SIEGE_PATH_RE, limit=70)]
+            if not targets and isinstance(besieger, ActorRef):
+                # "X and Y, two villages that rebels have besieged since 2012".
+                targets = self._relative_object(m, besieger)
         for place in targets:
             holder: ActorRef | str | None = self.held.get(place.start)
             if holder is None and passive:
@@ -719,11 +773,15 @@ class _Sentence(SentenceBase):
             for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=30):
                 self.add(place, actor, "contested", "contested", m.start())
             return
-        if re.search(r"\b(?:on|into|of|to|in|inside|around)$", word):
+        if re.search(r"\b(?:on|into|of|to|in|inside|around)$", word) or word in (
+                "stormed", "storms", "storming", "assaulted"):
+            # "stormed Homs", "assaulted the town": the verb takes the place directly.
             # "advanced on X", "pushed into X": the preposition is part of the cue.
-            for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=40):
+            found = self.forward(m.end(), C.FWD_PATH_RE, limit=40)
+            for place, _ in found:
                 self.add(place, actor, "contested", "contested", m.start())
-            return
+            if found or word not in ("stormed", "storms", "storming", "assaulted"):
+                return
         regions = self.forward(m.end(), C.REGION_IN_RE)
         for place, _path in regions:
             self._add_region(place, actor, "contested", "contested", m.start())
@@ -779,8 +837,17 @@ class _Sentence(SentenceBase):
         for a in self.actors:
             if a.actor == "unknown" or a.raw == "(pronoun)" or a.is_object:
                 continue
-            for place, _ in self.forward(a.end, C.PRESENCE_PATH_RE, limit=45)[:1]:
-                if place.start in self.targeted or place.anaphor or place.place is None:
+            found = self.forward(a.end, C.PRESENCE_PATH_RE, limit=45)
+            stationed = bool(found) and _STATIONED.match(found[0][1].group()) is not None
+            if found and not stationed:
+                found = found[:1]  # "rebels in X and Y": only X is where they are
+            for place, _ in found:
+                # "stationed in X, which they took last year": the stay and the capture.
+                took = stationed and all(
+                    c.status == "captured" and c.actor == a.actor
+                    for c in self.out if c.place.start == place.start)
+                if place.start in self.targeted and not took or place.anaphor or \
+                        place.place is None:
                     continue
                 if place.place.level in ("admin1", "region"):
                     continue

@@ -95,6 +95,9 @@ CUE_RE = re.compile(
     r"(?:\s+(?:on|last|late\s+on|early\s+on)\s+[A-Z]\w+)?\s+of)|"
     r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
     r"(?P<withdraw>withdr(?:ew|aw|awn|aws|awing)|pull(?:ed|s|ing)?\s+(?:out|back)|"
+    # "pulled its troops out of X".
+    r"pull(?:ed|s|ing)?(?=\s+(?:its|their|the)\s+(?:[\w-]+\s+)?(?:fighters|forces|troops|"
+    r"units|men|soldiers)\s+(?:out|back)\b)|"
     # "rebels were forced out of X" (the active "forced rebels out of X" is drive_out).
     r"(?:forced|driven|pushed|kicked|chased|flushed|ousted|expelled|cleared|purged|removed|"
     r"evicted)\s+(?:out\s+of|from)|"
@@ -121,7 +124,9 @@ CUE_RE = re.compile(
     r"(?P<hold_still>(?:held|hold(?:s|ing)?|clung|cling(?:s|ing)?)\s+on\s+to(?=\s)|"
     r"hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
     r"held\s+(?:out|firm|on)|dug\s+in|digging\s+in|entrenched)|"
-    r"(?P<hold>(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)" + _CONTROL_OF
+    # "IS is now largely confined to the Euphrates valley and to the town of X".
+    r"(?P<hold>(?<=\s)confined\s+to(?=\s)|"
+    r"(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)" + _CONTROL_OF
     # "the regime's forces keep their positions in the city centre and Ghweiran".
     + r"|(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)\s+(?:its|their)\s+"
     r"(?:(?:military|remaining)\s+)?(?:positions|posts|bases|presence)\s+(?:in|at|inside)|"
@@ -139,7 +144,10 @@ CUE_RE = re.compile(
     # "government forces control X": after a plural subject ("forces' control of" is a noun).
     r"(?<=[sSA-Z]\s)control(?!\s+(?:of|over)\b))|"
     r"(?P<hold_noun>(?:de[\s-]?facto\s+|self-(?:proclaimed|declared|styled)\s+)?capital|"
-    r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave)|"
+    r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave|"
+    # "the group's last significant town in the Aleppo countryside" (a possessor needed).
+    r"last\s+(?:(?:major|significant|big|large|remaining|main|urban|important|sizeable)\s+)"
+    r"{0,2}(?:town|city|urban\s+cent(?:re|er)))|"
     r"(?P<siege>besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|"
     r"under\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,3}?siege|"
     # "under a suffocating siege by the regime".
@@ -175,7 +183,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
-    clear cleans flag deploy protect pursu chas hunt run
+    clear cleans flag deploy protect pursu chas hunt run confin last
     purg rid bus ferried retain kept keep maintain mov announc confirm proclaim redeploy reposition
 """.split())))
 
@@ -271,8 +279,10 @@ CUE_STRENGTH = {
 # A place named as the location of something else: "a town in northern Hama",
 # "west of Palmyra", "near Damascus" (inside an appositive, never its head).
 LOCATIVE_BEFORE_RE = compile_led(
-    "abefinorstvw",
-    r"(?:\b(?:near|outside|around|towards?|beyond|from|via|along|across|between|natives?\s+of|"
+    "abcefhinorstvw",
+    # "Al-Waer, on the western edge of the city, remains ...": the city locates Al-Waer.
+    r"(?:\b(?:(?:edges?|outskirts|heart|centre|center)\s+of|"
+    r"near|outside|around|towards?|beyond|from|via|along|across|between|natives?\s+of|"
     r"residents?\s+of|inhabitants?\s+of|born\s+in)\s+|\b" + COMPASS + r"\s+of\s+|"
     r"\bin\s+(?:(?:the|northern|southern|"
     r"eastern|western|central|north-?\w*|south-?\w*)\s+){0,2})(?:the\s+)?$",
@@ -283,7 +293,7 @@ WHERE_RE = re.compile(r"\s*,?\s*(?:where|in\s+which)\s+", _I)
 REL_OBJECT_RE = re.compile(r"(?:,\s*)?\b(?:which|that|whom)\s+(?:the\s+)?$", _I)
 REL_BWD_RE = re.compile(
     r"(?:\s+(?:area|region|pocket|enclave|countryside))?(?:\s*\([^)]{0,60}\))?"
-    r"(?:\s*,\s*(?:a|an|the|its|their)\s+[^,;()]{1,70}?)?\s*,?\s*", _I
+    r"(?:\s*,\s*(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?)?\s*,?\s*", _I
 )
 REGION_AFTER_LIST_RE = re.compile(
     r"\s*,?\s*(?:and|as\s+well\s+as|plus|along\s+with)\s+" + r"(?:a|an|the)?\s*", _I
@@ -378,12 +388,18 @@ _FWD_TAIL = (
     # "the nearby town of X": an adjective after the article ("nearby X" alone is blocked).
     rf"(?:{QUANT})?(?:(?:the|a|an|its|their)\s+(?:nearby\s+)?)?"
     rf"(?:(?:{_WORD}\s+){{0,2}}?{EDGE_NOUN}\s+of\s+(?:the\s+)?)?"
-    rf"(?:{_WORD}\s+){{0,4}}?(?:(?P<noun>{SETTLEMENT_NOUN})\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)?"
+    rf"(?:{_WORD}\s+){{0,4}}?(?:(?P<noun>{SETTLEMENT_NOUN})(?:(?:(?<=capital)|(?<=crossing))\s*,\s*|"
+    # "the provincial capital, Idlib", "the border crossing, Bab al-Hawa".
+    r"\s+(?:(?:of|at|in)\s+)?(?:the\s+)?))?"
 )
 FWD_PATH_RE = re.compile(r"[\"”’]?\s*" + _FWD_TAIL, _I)  # after a quoted verb too
 # After a withdrawal: "withdrew from the town of", "pulled out of", "evacuated from
 # their one-time bastion of".
 WITHDRAW_PATH_RE = re.compile(
+    # "withdrew its fighters from X": the units withdrawn stand before "from".
+    r"(?:\s+(?:its|their|the|his|our)\s+(?:(?:remaining|last|heavy|[\w-]+)\s+){0,2}?(?:fighters|"
+    r"forces|troops|units|men|soldiers|militants|personnel|members|weapons|garrison)(?=\s+"
+    r"(?:from|out\s+of)\b))?"
     r"\s*(?:(?:and\s+(?:re)?positioned\s+)?(?:from|out\s+of|of|away\s+from|outside)\s+)?"
     # "left their positions in the X area": the place is where the positions were.
     r"(?:(?:their|its)\s+(?:(?:remaining|last|military|frontline)\s+)?(?:positions|posts|"
@@ -416,7 +432,11 @@ LIST_SEP_RE = re.compile(
 # A place before a passive or "fell": "X was captured", "X, which was seized",
 # "X (a town of 5,000) fell", "X was the first city to fall".
 BWD_PATH_RE = re.compile(
-    r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
+    # "the Abu al-Duhur air base, which has been besieged": as "Abu al-Duhur" after a verb.
+    r"(?:\s+(?:air\s*base|airbase|military\s+airport|airport|airfield|military\s+base|"
+    r"border\s+crossing|crossing|dam|prison))?"
+    r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:(?:once|long|formerly|now|still)\s+)?"
+    r"(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
     # "X, which rebels had held since 2014, fell to": a relative clause set off by commas.
     r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|"
     r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|"
@@ -429,7 +449,7 @@ BWD_PATH_RE = re.compile(
     r"reportedly|eventually|largely|briefly|later|then|already|quickly|recently|once|"
     r"officially|effectively|mostly|still|itself|entirely|totally|partially|partly|soon|"
     r"ultimately|subsequently|only|just|itself|all|reported|said|believed|thought|understood|"
-    r"to|have|been|widely)\s+){0,5}"
+    r"to|have|been|widely|firmly|securely|solidly|safely|squarely|tightly)\s+){0,5}"
     r"|\s+(?:was|is|became|has\s+been|had\s+been)\s+(?:the|a)\s+(?:first|last|latest|second|"
     r"third|only|next|biggest|largest)\s+(?:[\w'’-]+\s+){0,3}?(?:city|town|village|place|"
     r"stronghold|provincial\s+capital|capital|major\s+city)\s+to\s+",
@@ -474,7 +494,10 @@ IN_PATH_RE = re.compile(
 )
 # An actor immediately located: "rebels in X", "US-backed rebels at al-Tanf".
 PRESENCE_PATH_RE = re.compile(
-    r"\s+(?:(?:stationed|based|deployed|entrenched|holed\s+up|positioned|remaining|still|"
+    # "militias are stationed in the city of X and the town of Y".
+    r"\s+(?:(?:(?:are|is|were|was|remain|remained|have\s+been|has\s+been)\s+(?:still\s+|now\s+|"
+    r"also\s+)?(?=stationed|based|deployed|positioned|entrenched))?(?:stationed|based|deployed|"
+    r"entrenched|holed\s+up|positioned|remaining|still|"
     r"who\s+(?:control|hold|remain)|besieged)\s+)?(?:at|in|inside)\s+(?:the\s+)?"
     r"(?:(?:besieged|rebel-held|northern|southern|eastern|western|central|nearby|"
     r"strategic|key)\s+)?(?:(?:city|town|village|base|airbase|area|enclave|pocket)\s+of\s+)?",

@@ -87,8 +87,13 @@ def _past_unknown(path: re.Pattern) -> re.Pattern:
 _TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
                        re.IGNORECASE)
 _LOCATING_GAP = re.compile(
-    r"\s*,?\s*(?:(?:about\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:" + C.COMPASS
-    + r"\s+of|near|outside|in|at|on\s+the\s+(?:edge|outskirts)\s+of)\s+(?:the\s+)?"
+    r"\s*,?\s*(?:(?:about\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    # "Markada, further south along the Khabur river, which remains ...": Markada.
+    r"(?:(?:further|farther)\s+" + C.COMPASS + r"\s+)?"
+    # "the Abu al-Duhur military airport in the south-east of the province, which ...".
+    r"(?:\s*(?:military\s+|air\s+)?(?:base|airport|air\s*base|airbase|barracks|camp)\s+)?(?:"
+    + C.COMPASS + r"\s+of|near|outside|in|at|along|on\s+the\s+(?:" + C.COMPASS
+    + r"\s+)?(?:edge|outskirts)\s+of|in\s+the\s+" + C.COMPASS + r"\s+of)\s+(?:the\s+)?"
     r"(?:(?:city|town|province)\s+of\s+)?", re.IGNORECASE)
 _AND_ONLY = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_HOLDING = re.compile(

@@ -867,3 +867,63 @@ def test_the_group_and_the_organization_refer_back_to_doers(gazetteer):
                    "had regained control of the village of Gharanij in October.", gazetteer,
                    source="Syrian Observatory for Human Rights")
     assert ("Gharanij", "isis", "captured") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Adverbs between a relative pronoun and "in X hands".
+    ("Rebels shelled the coastal city of Latakia, which remains firmly in government hands.",
+     [("Latakia", "government", "controls")]),
+    # An appositive opened by "once" or "long".
+    ("Jarablus, long a smuggling hub, has been under IS control since 2013.",
+     [("Jarablus", "isis", "controls")]),
+    # "the provincial capital, X".
+    ("The army still holds the provincial capital, Idlib.", [("Idlib", "government", "controls")]),
+    # ... but a comma after other nouns opens a new clause.
+    ("Rebels seized the village, Hama activists said.", []),
+    # "occupy" in the present and "has been occupied ... since" are holdings.
+    ("Kurdish fighters occupy Tal Rifaat and the villages around it.",
+     [("Tal Rifaat", "sdf", "controls")]),
+    ("Turkish artillery hit Tal Rifaat, which has been occupied by the YPG since early 2016.",
+     [("Tal Rifaat", "sdf", "controls")]),
+    ("Turkish-backed rebels occupied Afrin in March 2018.", [("Afrin", "turkey", "captured")]),
+    # "confined to": each "to" opens a place; a quarter of a city is part of it.
+    ("Islamic State is now largely confined to the desert east of Palmyra and to the town of "
+     "Albu Kamal.", [("Albu Kamal", "isis", "controls")]),
+    ("By then the rebels were confined to the old quarter of Homs.",
+     [("Homs", "opposition", "partial")]),
+    ("IS fighters pulled back to Sukhnah, where the group has been entrenched for months.",
+     [("Sukhnah", "isis", "controls")]),
+    ("Islamic State still holds Mayadin and a string of towns along the Euphrates, including "
+     "Hajin and Ashara.", [("Mayadin", "isis", "controls"), ("Hajin", "isis", "controls"),
+                           ("Ashara", "isis", "controls")]),
+    ("Islamic State fighters shelled Deir ez-Zor. The army pushed toward Maskanah, which is "
+     "now the group's last significant town in the Aleppo countryside.",
+     [("Maskanah", "isis", "controls")]),
+    # The river that locates a town is not what the clause after it is about.
+    ("IS also holds Markada, further south along the Khabur river, which remains under the "
+     "group's control.", [("Markada", "isis", "controls")]),
+    ("Government troops held out in Aleppo. The Kweiris air base, which has been besieged by "
+     "rebels for more than two years, was hit by mortars.",
+     [("Aleppo", "government", "controls"), ("Kweiris", "government", "besieged")]),
+    ("Government troops held out in Aleppo. Nubl and Zahraa, two Shiite villages that rebels "
+     "have besieged since 2012, were bombed.",
+     [("Aleppo", "government", "controls"), ("Nubl", "government", "besieged"),
+      ("Zahraa", "government", "besieged")]),
+    # The relative clause is about the last noun phrase, not the whole list.
+    ("Government forces still hold Idlib city, as well as the army bases of Wadi al-Deif and "
+     "al-Hamidiyah near Maarat al-Numan, which rebels have surrounded for two years.",
+     [("Idlib", "government", "controls"), ("Wadi al-Deif", "government", "besieged"),
+      ("al-Hamidiyah", "government", "besieged")]),
+    ("Earlier this week, Jabhat al-Nusra withdrew its fighters from al-Shuhail.",
+     [("al-Shuhail", "hts", "withdrew")]),
+    ("The army pulled its troops out of Kessab on Monday.", [("Kessab", "government", "withdrew")]),
+    ("Regime forces and Iranian-backed militias are stationed in the city of al-Bukamal and the "
+     "town of al-Mayadin.", [("al-Bukamal", "government", "controls"),
+                             ("al-Mayadin", "government", "controls")]),
+    # The city named inside an appositive only locates the place before it.
+    ("The army stormed Homs. Al-Waer, on the western edge of the city, remains in rebel hands.",
+     [("Homs", "government", "contested"), ("Al-Waer", "opposition", "controls")]),
+])
+def test_holdings_after_adverbs_appositives_confined_occupied_and_stationed(
+        gazetteer, text, expected):
+    assert sorted(claims(text, gazetteer)) == sorted(expected)
