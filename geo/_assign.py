@@ -412,6 +412,12 @@ class _Sentence(SentenceBase):
                                        self.text[max(0, m.start() - 20):m.start()]):
             # "has captured ..., including the city of X, which fell on January 28".
             agent = self.subject(m.start())
+        if agent is None and self.state.last_subject and m.group().lower() == "fell" and not any(
+                a.end <= m.start() and not a.is_object for a in self.actors):
+            # "Rebels overran the base on Sunday. ... Base 46 fell after the last troops
+            # were killed": to the doer of the sentences before, as a passive capture.
+            agent = ActorRef(m.start(), m.start(), "(pronoun)", self.state.last_subject,
+                             True, False)
         if agent is None:
             return
         for place in self.backward(m.start(), C.BWD_PATH_RE):

@@ -283,7 +283,9 @@ LOCATIVE_BEFORE_RE = compile_led(
     # "Al-Waer, on the western edge of the city, remains ...": the city locates Al-Waer.
     r"(?:\b(?:(?:edges?|outskirts|heart|centre|center)\s+of|"
     r"near|outside|around|towards?|beyond|from|via|along|across|between|natives?\s+of|"
-    r"residents?\s+of|inhabitants?\s+of|born\s+in)\s+|\b" + COMPASS + r"\s+of\s+|"
+    # "Base 46, near the town of Atareb, fell": Atareb locates the base.
+    r"residents?\s+of|inhabitants?\s+of|born\s+in)\s+(?:the\s+(?:city|town|village)\s+of\s+)?|"
+    r"\b" + COMPASS + r"\s+of\s+|"
     r"\bin\s+(?:(?:the|northern|southern|"
     r"eastern|western|central|north-?\w*|south-?\w*)\s+){0,2})(?:the\s+)?$",
     _I,

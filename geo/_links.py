@@ -86,6 +86,7 @@ def _past_unknown(path: re.Pattern) -> re.Pattern:
     return re.compile(path.pattern + _UNKNOWN_NAME + C.LIST_SEP_RE.pattern, path.flags)
 _TOPIC_IN = re.compile(r"\s*(?:meanwhile,?\s+)?in\s+(?:the\s+(?:city|town)\s+of\s+)?",
                        re.IGNORECASE)
+_OPEN_RELATIVE = re.compile(r",\s*(?:which|where|who)\b[^,;()]*$", re.IGNORECASE)
 _LOCATING_GAP = re.compile(
     r"\s*,?\s*(?:(?:about\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     # "Markada, further south along the Khabur river, which remains ...": Markada.
@@ -509,12 +510,16 @@ class SentenceBase:
             p = before[i]
             if pos - p.end > limit:
                 break
+            # "Atareb, which lies on the road to the Bab al-Hawa crossing, has been ...":
+            # a place inside the relative clause is not the clause's head.
+            aside = p.locative or _OPEN_RELATIVE.search(self.text, max(0, p.start - 90),
+                                                         p.start) is not None
             if path.fullmatch(self.text, p.end, pos):
-                if chosen is None or not p.locative:
+                if chosen is None or not aside:
                     chosen = i
-                if not p.locative:
+                if not aside:
                     break
-            elif not p.locative:
+            elif not aside:
                 break
         if chosen is None:
             return []

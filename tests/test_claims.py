@@ -927,3 +927,18 @@ def test_the_group_and_the_organization_refer_back_to_doers(gazetteer):
 def test_holdings_after_adverbs_appositives_confined_occupied_and_stationed(
         gazetteer, text, expected):
     assert sorted(claims(text, gazetteer)) == sorted(expected)
+
+
+def test_fell_without_agent_and_places_inside_asides(gazetteer):
+    # "X fell" with no "to ...": the doer of the sentences before took it; the town that
+    # only locates X ("near the town of") is not what fell.
+    found = claims("Rebel fighters overran a sprawling army base on Sunday. Monitors said the "
+                   "compound known as Base 46, near the town of Atareb, fell after the last "
+                   "troops inside were killed.", gazetteer)
+    assert found == [("Base 46", "opposition", "captured")]
+    # A present-tense headline says nothing of who took the town.
+    assert claims("Rebels advance in Idlib.\n\nMaarat al-Numan falls", gazetteer) == []
+    # A place inside a relative clause is not the clause's head.
+    found = claims("Atareb, which lies on the road from Aleppo to the Bab al-Hawa border "
+                   "crossing, has been in rebel hands since the summer.", gazetteer)
+    assert found == [("Atareb", "opposition", "controls")]
