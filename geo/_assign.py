@@ -98,6 +98,9 @@ _STATIONED = re.compile(r"\s+(?:\w+\s+){0,2}?(?:stationed|based|deployed|positio
 _LOOSE_LIST_GAP = re.compile(r"\b(?:as\s+well\s+as|along\s+with|plus)\b", re.IGNORECASE)
 _LOCATING_TAIL = re.compile(r"\b(?:near|outside|in|on|at|along)\b", re.IGNORECASE)
 _BARE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?", re.IGNORECASE)
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:towards?|to|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
+    re.IGNORECASE)
 _AND_TO = re.compile(r"\s(?:and|or)\s+(?:also\s+)?to\b", re.IGNORECASE)
 _PROGRESSIVE_BEFORE = re.compile(r"\b(?:am|is|are|was|were)\s+(?:still\s+|now\s+)?$",
                                  re.IGNORECASE)
@@ -463,7 +466,11 @@ class _Sentence(SentenceBase):
                 and not _FROM_AFTER.match(self.text, m.end())):
             # "they had withdrawn": from the place in focus, if it was just in the news.
             recent = [t for t, i in self.state.targets if i >= self.state.sentence_index - 1]
-            if recent and not self.places:
+            # "had pulled back north towards Khan Sheikhoun": a destination is no source.
+            others = [p for p in self.places if not (
+                p.start > m.end()
+                and _DESTINATION_BEFORE.search(self.text, max(0, p.start - 40), p.start))]
+            if recent and not others:
                 ref = PlaceRef(m.start(), m.end(), recent[-1], anaphor=True)
                 self.add(ref, leaver, "withdrew", "withdraw", m.start(), strength=0.6)
             return

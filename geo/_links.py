@@ -92,7 +92,7 @@ _LOCATING_GAP = re.compile(
     # "Markada, further south along the Khabur river, which remains ...": Markada.
     r"(?:(?:further|farther)\s+" + C.COMPASS + r"\s+)?"
     # "the Abu al-Duhur military airport in the south-east of the province, which ...".
-    r"(?:\s*(?:military\s+|air\s+)?(?:base|airport|air\s*base|airbase|barracks|camp)\s+)?(?:"
+    r"(?:\s*(?:military\s+|air\s+)?(?:bases?|airports?|air\s*bases?|airbases?|barracks|camps?)\s+)?(?:"
     + C.COMPASS + r"\s+of|near|outside|in|at|along|on\s+the\s+(?:" + C.COMPASS
     + r"\s+)?(?:edge|outskirts)\s+of|in\s+the\s+" + C.COMPASS + r"\s+of)\s+(?:the\s+)?"
     r"(?:(?:city|town|province)\s+of\s+)?", re.IGNORECASE)
@@ -232,6 +232,8 @@ _COORDINATED = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+(?:brigades|factions|gr
 _PARTITIVE = re.compile(r"\b(?:fighters|members|units|militants|troops|forces|elements|rebels|"
                         r"gunmen|brigades|factions)\s+(?:from|of)\s+(?:the\s+)?(?:several\s+|"
                         r"a\s+number\s+of\s+)?$", re.IGNORECASE)
+_MEMBERS_ASIDE = re.compile(r"\s*,\s*(?:among\s+them|including|such\s+as|notably|mainly|mostly)"
+                            r"\s+[^,;()]{0,60}", re.IGNORECASE)
 _PART_NOUNS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters", "suburbs"})
 _ROAD_NAME = re.compile(r"(?:\s*[-–]\s*[\w'’ -]{2,30}?)?\s+(?:international\s+|main\s+|"
                         r"strategic\s+)?(?:highway|road|motorway|railway|pipeline)\b",
@@ -409,6 +411,15 @@ class SentenceBase:
                     return a
                 break
         if best is not None:
+            # "rebels, among them fighters of the Nusra Front, pulled back": the head
+            # before the aside is the doer.
+            i = self.actors.index(best)
+            for j in range(i - 1, max(-1, i - 4), -1):
+                head = self.actors[j]
+                if not head.is_object and head.actor != "unknown" and _MEMBERS_ASIDE.fullmatch(
+                        self.text, head.end, best.start):
+                    best = head
+                    break
             # "Fighters from the NLF and HTS stormed X": the first of coordinated doers
             # heads the subject.
             i = self.actors.index(best)

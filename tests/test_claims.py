@@ -942,3 +942,13 @@ def test_fell_without_agent_and_places_inside_asides(gazetteer):
     found = claims("Atareb, which lies on the road from Aleppo to the Bab al-Hawa border "
                    "crossing, has been in rebel hands since the summer.", gazetteer)
     assert found == [("Atareb", "opposition", "controls")]
+
+
+def test_members_aside_and_a_destination_after_an_implicit_withdrawal(gazetteer):
+    # "rebels, among them fighters of the Nusra Front, pulled back towards Y": the rebels
+    # left the town just taken; Y is where they went.
+    found = claims("Syrian troops recaptured the town of Morek on Thursday. Monitors said "
+                   "rebels, among them fighters of al-Nusra Front, had pulled back north "
+                   "towards Khan Sheikhoun.", gazetteer)
+    assert sorted(found) == [("Morek", "government", "captured"),
+                             ("Morek", "opposition", "withdrew")]
