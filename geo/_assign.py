@@ -210,7 +210,7 @@ class _Sentence(SentenceBase):
             self._region_claim(place, path, actor, status, kind, m.start())
             done.append(place)
         if not done and actor is not None and re.match(r"\s+it\b", self.text[m.end():]):
-            ref = self.focus_ref(m.end() + 1, m.end() + 3)
+            ref = self.focus_ref(m.end() + 1, m.end() + 3, level="it")
             if ref is not None:
                 self.add(ref, actor, status, kind, m.start())
                 done.append(ref)

@@ -77,7 +77,7 @@ CUE_RE = re.compile(
     r"clear|cleared|cleansed|fully\s+secured)\b)|"
     # State media: "restored security and stability to the town of X".
     r"restor(?:e|es|ed|ing)\s+(?:security|stability|safety|order|calm)(?:\s*(?:,|and)\s*"
-    r"(?:security|stability|safety|order|calm)){0,2}\s+(?:to|in)|"
+    r"(?:security|stability|safety|order|calm)){0,2}[\"”’']?\s+(?:to|in)|"
     # "cleared the town of X of the militants": the loser follows the place.
     r"(?:clear(?:s|ed|ing)?|cleans(?:e|es|ed|ing)|purg(?:e|es|ed|ing)|rid(?:s|ded)?)"
     r"(?=[\"”’']?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?of\s)))|"
@@ -426,7 +426,7 @@ LIST_SEP_RE = re.compile(
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s+plus\s+)"
     # Adjectives may stand before the noun, not a verb ("X, holding the town of Y"), nor a
     # state of their own ("X, and the besieged towns of Y": another group of places).
-    rf"(?:(?:the|a|an)\s+)?(?:(?![\w'’-]+ing\b|(?:besieged|encircled|surrounded|embattled|"
+    rf"(?:(?:the|a|an)\s+)?(?:nearby\s+)?(?:(?![\w'’-]+ing\b|(?:besieged|encircled|surrounded|embattled|"
     rf"[\w'’]+-(?:held|controlled))\b){_WORD}\s+){{0,2}}?(?:{SETTLEMENT_NOUN}s?\s+"
     r"(?:of\s+)?(?:the\s+)?)?",
     _I,
@@ -437,6 +437,8 @@ BWD_PATH_RE = re.compile(
     # "the Abu al-Duhur air base, which has been besieged": as "Abu al-Duhur" after a verb.
     r"(?:\s+(?:air\s*base|airbase|military\s+airport|airport|airfield|military\s+base|"
     r"border\s+crossing|crossing|dam|prison))?"
+    # "The Nassib crossing with Jordan, once a trade route, has been ...".
+    r"(?:\s+(?:with|into)\s+(?-i:[A-Z])[\w'’-]+)?"
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:(?:once|long|formerly|now|still)\s+)?"
     r"(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
     # "X, which rebels had held since 2014, fell to": a relative clause set off by commas.

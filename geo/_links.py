@@ -322,6 +322,8 @@ def _level_fits(place: Place | None, level: str) -> bool:
         return False
     if level == "settlement":
         return place.level == "settlement"
+    if level == "it":  # "it" stands for a town, a base or a crossing alike
+        return place.level in ("settlement", "facility", "crossing", "neighbourhood")
     if level == "neighbourhood":
         return place.level == "neighbourhood"
     if level == "admin1":

@@ -952,3 +952,14 @@ def test_members_aside_and_a_destination_after_an_implicit_withdrawal(gazetteer)
                    "towards Khan Sheikhoun.", gazetteer)
     assert sorted(found) == [("Morek", "government", "captured"),
                              ("Morek", "opposition", "withdrew")]
+
+
+def test_it_may_be_a_crossing_and_lists_after_a_quoted_restore(gazetteer):
+    found = claims("The Nassib crossing with Jordan, once a crucial trade route, has been in "
+                   "rebel hands since April 2015, when insurgents overran it.", gazetteer)
+    assert sorted(found) == [("Nassib crossing", "opposition", "captured"),
+                             ("Nassib crossing", "opposition", "controls")]
+    found = claims('State media said troops "restored security and stability" to Busra al-Harir '
+                   "and the nearby town of Mleihat al-Atash.", gazetteer)
+    assert sorted(found) == [("Busra al-Harir", "government", "captured"),
+                             ("Mleihat al-Atash", "government", "captured")]
