@@ -31,7 +31,7 @@ MUCH_FRACTION = 0.6
 NEARLY_ALL_FRACTION = 0.95
 _CONTROL_BEFORE_ACTOR = re.compile(
     r"\s*(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:control\s+of\s+(?:the\s+)?)?", re.I,
+    r"(?:control\s+of\s+(?:the\s+)?)?(?:our\s+)?", re.I,
 )
 _CAPTURE_UNDER = re.compile(r"^(?:came|come|comes|fell|falls|returned|returns|brought|bring)",
                             re.I)

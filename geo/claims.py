@@ -192,6 +192,32 @@ def _consolidate(items: list[_Item]) -> list[_Item]:
     return out
 
 
+_OUR_BEFORE = re.compile(r"\b(?:our|our\s+heroic|our\s+brave)\s+$", re.IGNORECASE)
+_CLOSING_QUOTE = re.compile(r"[\"”]")
+# Outlets that speak for one side: their "our forces" are that side's.
+_OUTLET_SIDES = ((re.compile(r"\b(?:anha|hawar)\b", re.IGNORECASE), "sdf"),)
+
+
+def _own_side(text: str, mentions, i: int, source: str | None) -> str | None:
+    """The side "our forces" belongs to: the speaker named after the closing quote
+    ('"Our forces liberated X," an SDF spokesman said'), else the outlet's own side."""
+    m = mentions[i]
+    if not _OUR_BEFORE.search(text, max(0, m.start - 16), m.start):
+        return None
+    quote = _CLOSING_QUOTE.search(text, m.end)
+    if quote is not None:
+        for later in mentions[i + 1:]:
+            if later.start > quote.start() and later.generic is None and \
+                    later.actor != "unknown" and later.start - quote.end() < 80:
+                return later.actor
+    for pattern, side in _OUTLET_SIDES:
+        if source and pattern.search(source):
+            return side
+    if is_state_aligned(source):
+        return "government"
+    return None
+
+
 def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
                     paragraph_actors: list[str]) -> list[ActorRef]:
     resolved, corefs = [], []
@@ -202,6 +228,8 @@ def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
             actor, coref = resolved[-1], False
         elif m.generic is None:
             actor, coref = m.actor, False
+        elif (own := _own_side(sent.text, mentions, i, source)) is not None:
+            actor, coref = own, True
         else:
             actor = resolve_coreference(m, state.recent_actors, source=source,
                                         paragraph_actors=paragraph_actors)

@@ -963,3 +963,12 @@ def test_it_may_be_a_crossing_and_lists_after_a_quoted_restore(gazetteer):
                    "and the nearby town of Mleihat al-Atash.", gazetteer)
     assert sorted(found) == [("Busra al-Harir", "government", "captured"),
                              ("Mleihat al-Atash", "government", "captured")]
+
+
+def test_our_forces_belong_to_the_speaker_or_the_outlet(gazetteer):
+    found = claims('ISIS mercenaries fled. "Our forces liberated Tal Saman on Monday evening," '
+                   "SDF spokesperson Jihan Sheikh Ahmed told reporters.", gazetteer,
+                   source="Kurdistan24")
+    assert found == [("Tal Saman", "sdf", "captured")]
+    found = claims("Ain Issa remains under the control of our forces.", gazetteer, source="ANHA")
+    assert found == [("Ain Issa", "sdf", "controls")]
