@@ -475,7 +475,10 @@ class _Sentence(SentenceBase):
                 self.add(ref, leaver, "withdrew", "withdraw", m.start(), strength=0.6)
             return
         for place, path in targets:
-            if _fraction(path)[0] or _STATE_AFTER.match(self.text, place.end):
+            partial, fraction = _fraction(path)
+            # "withdrew from most of the town" is a withdrawal; "from parts of it" is not.
+            if (partial and (fraction is None or fraction < 0.5)) or _STATE_AFTER.match(
+                    self.text, place.end):
                 continue
             if leaver is not None:
                 self.add(place, leaver, "withdrew", "withdraw", m.start())

@@ -972,3 +972,10 @@ def test_our_forces_belong_to_the_speaker_or_the_outlet(gazetteer):
     assert found == [("Tal Saman", "sdf", "captured")]
     found = claims("Ain Issa remains under the control of our forces.", gazetteer, source="ANHA")
     assert found == [("Ain Issa", "sdf", "controls")]
+
+
+def test_withdrawal_from_most_of_a_town(gazetteer):
+    found = claims("Turkish troops took control of the centre of Tal Abyad. Kurdish forces were "
+                   "reported to have withdrawn from most of the town overnight.", gazetteer)
+    assert ("Tal Abyad", "sdf", "withdrew") in found
+    assert claims("Kurdish forces withdrew from parts of Tal Abyad.", gazetteer) == []
