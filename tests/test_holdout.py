@@ -70,7 +70,7 @@ def test_second_development_set_floor(gazetteer):
     pred = [c.to_dict() for f in sorted(DEV2.glob("d*.txt"))
             for r in read_file(f, manifest) for c in extract(r, gazetteer).claims]
     ev = evaluate(_lines(DEV2 / "gold.jsonl"), pred)
-    assert ev.f1 >= 0.72, format_evaluation(ev)  # measured 0.744
+    assert ev.f1 >= 0.74, format_evaluation(ev)  # measured 0.744, then 0.766
     assert ev.date_accuracy >= 0.84, format_evaluation(ev)  # measured 0.874
 
 
@@ -87,16 +87,19 @@ def test_third_development_set_floor(gazetteer):
     """tests/dev3: written apart from the extractor (2012-2024) and used for error analysis
     (first score F1 0.619, dates 0.935); its floor keeps the gains made on it."""
     _pred, ev = _scored(DEV3, "e*.txt", gazetteer)
-    assert ev.f1 >= 0.79, format_evaluation(ev)  # measured 0.812
+    assert ev.f1 >= 0.81, format_evaluation(ev)  # measured 0.812, then 0.840
     assert ev.date_accuracy >= 0.90, format_evaluation(ev)  # measured 0.926
 
 
 @pytest.mark.parametrize(("folder", "pattern", "first", "f1_floor", "dates_floor"), [
-    ("dev4", "f*.txt", "F1 0.555, dates 0.861", 0.70, 0.83),  # measured 0.725, 0.862
-    ("dev5", "g*.txt", "F1 0.661, dates 0.861", 0.70, 0.84),  # measured 0.723, 0.878
+    ("dev4", "f*.txt", "F1 0.555, dates 0.861", 0.71, 0.82),  # measured 0.739, 0.836
+    # dev5: 0.838, 0.888 after a gold fix (g06's Morek was 20 km off) and reading 8 reports.
+    ("dev5", "g*.txt", "F1 0.661, dates 0.861", 0.80, 0.85),
+    # dev6: its first score, unread; floors just under it.
+    ("dev6", "n*.txt", "F1 0.573, dates 0.941", 0.55, 0.90),
 ])
 def test_later_development_set_floors(gazetteer, folder, pattern, first, f1_floor, dates_floor):
-    """tests/dev4 and tests/dev5: written apart from the extractor, scored once unread
+    """tests/dev4 to tests/dev6: written apart from the extractor, scored once unread
     (``first``), then used for error analysis; their floors keep the gains made on them."""
     _pred, ev = _scored(Path(__file__).parent / folder, pattern, gazetteer)
     assert ev.f1 >= f1_floor, format_evaluation(ev)
@@ -112,7 +115,9 @@ def test_sealed_holdout_floor(gazetteer):
     violations = sum(1 for m in must_not if any(
         p["doc"] == m["doc"] and key(p["place"]) == key(m["place"]) for p in pred))
     figures = f"F1 {ev.f1:.3f} dates {ev.date_accuracy:.3f} must-not {violations}"
-    assert ev.f1 >= 0.59, figures  # measured 0.606, then 0.608 on 2026-11-23 (4th stop)
-    assert ev.date_accuracy >= 0.85, figures  # measured 0.873, then 0.877
-    # 3 until the gazetteer extension of 2026-11-23 resolved one more village: 4 since.
+    # measured 0.606, then 0.608 (4th stop), 0.595 (5th stop: no rule of that stop was
+    # kept or dropped for its effect here; the figures were only printed).
+    assert ev.f1 >= 0.59, figures
+    assert ev.date_accuracy >= 0.85, figures  # measured 0.873, 0.877, then 0.891
+    # 3, then 4 after a gazetteer extension, 3 again since the 5th stop.
     assert violations <= 4, figures
