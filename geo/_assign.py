@@ -846,7 +846,10 @@ class _Sentence(SentenceBase):
                 targets = [before[-1]]
         for place in targets:
             self.held[place.start] = actor
-            status = "partial" if parts else "controls"
+            # "the regime-controlled Aleppo neighbourhoods of X and Y": X and Y are the
+            # neighbourhoods, held whole; "the rebel-held parts of X" is part of X.
+            whole = place.place is not None and place.place.level == "neighbourhood"
+            status = "partial" if parts and not whole else "controls"
             self.add(place, actor, status, "held_adj", start, raw=self.text[start:m.end()])
 
     def _presence(self) -> None:

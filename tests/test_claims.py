@@ -979,3 +979,11 @@ def test_withdrawal_from_most_of_a_town(gazetteer):
                    "reported to have withdrawn from most of the town overnight.", gazetteer)
     assert ("Tal Abyad", "sdf", "withdrew") in found
     assert claims("Kurdish forces withdrew from parts of Tal Abyad.", gazetteer) == []
+
+
+def test_held_neighbourhoods_of_a_city_are_held_whole(gazetteer):
+    found = claims("The factions shelled the regime-controlled Aleppo neighbourhoods of "
+                   "al-Hamdaniyah and Salaheddine.", gazetteer)
+    assert ("al-Hamdaniyah", "government", "controls") in found
+    assert claims("Rebels shelled the government-held parts of Aleppo.", gazetteer) == [
+        ("Aleppo", "government", "partial")]
