@@ -101,6 +101,7 @@ _BARE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?", re.IGNORECASE)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:towards?|to|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
     re.IGNORECASE)
+_DIRECT_CONTESTED = frozenset({"stormed", "storms", "storming", "assaulted"})
 _AND_TO = re.compile(r"\s(?:and|or)\s+(?:also\s+)?to\b", re.IGNORECASE)
 _PROGRESSIVE_BEFORE = re.compile(r"\b(?:am|is|are|was|were)\s+(?:still\s+|now\s+)?$",
                                  re.IGNORECASE)
@@ -309,11 +310,9 @@ class _Sentence(SentenceBase):
             return
         if self._is_passive(m):
             agent = self._agent(m.end())
-            if agent is None and self.state.last_subject and not re.match(
-                    r"\s+(?:by|from)\b", self.text[m.end():]):
+            if agent is None and not re.match(r"\s+(?:by|from)\b", self.text[m.end():]):
                 # "X had been taken under control": by the doer of the sentences before.
-                agent = ActorRef(m.start(), m.start(), "(pronoun)", self.state.last_subject,
-                                 True, False)
+                agent = self.previous_doer(m.start())
             if agent is not None:
                 for place in self.backward(m.start(), C.BWD_PATH_RE):
                     self.add(place, agent, "captured", kind, m.start())
@@ -349,10 +348,8 @@ class _Sentence(SentenceBase):
             if "flag" in m.group().lower():
                 # "raised the flag over the municipal building in Ruhaybah"; "the flag was
                 # raised over ...": by the doer of the sentences before.
-                if actor is None and m.group().lower().startswith("flag") and \
-                        self.state.last_subject:
-                    actor = ActorRef(m.start(), m.start(), "(pronoun)",
-                                     self.state.last_subject, True, False)
+                if actor is None and m.group().lower().startswith("flag"):
+                    actor = self.previous_doer(m.start())
                 for place, _ in self.forward(m.end(), _FLAG_SITE, limit=60)[:1]:
                     self.add(place, actor, "captured", kind, m.start())
                 return
@@ -415,12 +412,11 @@ class _Sentence(SentenceBase):
                                        self.text[max(0, m.start() - 20):m.start()]):
             # "has captured ..., including the city of X, which fell on January 28".
             agent = self.subject(m.start())
-        if agent is None and self.state.last_subject and m.group().lower() == "fell" and not any(
+        if agent is None and m.group().lower() == "fell" and not any(
                 a.end <= m.start() and not a.is_object for a in self.actors):
             # "Rebels overran the base on Sunday. ... Base 46 fell after the last troops
             # were killed": to the doer of the sentences before, as a passive capture.
-            agent = ActorRef(m.start(), m.start(), "(pronoun)", self.state.last_subject,
-                             True, False)
+            agent = self.previous_doer(m.start())
         if agent is None:
             return
         for place in self.backward(m.start(), C.BWD_PATH_RE):
@@ -789,14 +785,14 @@ class _Sentence(SentenceBase):
             for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=30):
                 self.add(place, actor, "contested", "contested", m.start())
             return
-        if re.search(r"\b(?:on|into|of|to|in|inside|around)$", word) or word in (
-                "stormed", "storms", "storming", "assaulted"):
+        direct = word in _DIRECT_CONTESTED
+        if re.search(r"\b(?:on|into|of|to|in|inside|around)$", word) or direct:
             # "stormed Homs", "assaulted the town": the verb takes the place directly.
             # "advanced on X", "pushed into X": the preposition is part of the cue.
             found = self.forward(m.end(), C.FWD_PATH_RE, limit=40)
             for place, _ in found:
                 self.add(place, actor, "contested", "contested", m.start())
-            if found or word not in ("stormed", "storms", "storming", "assaulted"):
+            if found or not direct:
                 return
         regions = self.forward(m.end(), C.REGION_IN_RE)
         for place, _path in regions:

@@ -456,6 +456,10 @@ class SentenceBase:
         if before:
             a = before[-1]
             return ActorRef(a.start, a.end, a.raw, a.actor, True, False)
+        return self.previous_doer(pos)
+
+    def previous_doer(self, pos: int) -> ActorRef | None:
+        """The doer of the sentences before, as a pronoun-like reference at ``pos``."""
         if self.state.last_subject:
             return ActorRef(pos, pos, "(pronoun)", self.state.last_subject, True, False)
         return None
