@@ -58,7 +58,7 @@ CUE_RE = re.compile(
     r"(?P<capture>(?:captur(?:e|es|ed|ing)(?!\s+of\b|\s+on\s+[A-Z]\w+\s+of\b)|"
     r"seiz(?:e|es|ed|ing)|retook|retak(?:e|es|en|ing)|"
     r"recaptur(?:e|es|ed|ing)(?!\s+of\b|\s+on\s+[A-Z]\w+\s+of\b)|"
-    r"liberat(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
+    r"liberat(?:e|es|ed|ing)|fre(?:ed|eing|es)(?!\s+(?:of|up)\b)|overr(?:an|un|uns|unning)|"
     r"conquer(?:s|ed|ing)?|storm(?:s|ed)?\s+and\s+(?:took|take|captured|seized)|"
     r"regain(?:s|ed|ing)?" + _CONTROL_OF + r"?|wrest(?:s|ed|ing)?" + _CONTROL_OF + r"?|"
     r"w[io]ns?\s+back|(?:gained|gains|gain|assumed|assume|assumes|established|establish|"
@@ -173,7 +173,7 @@ CUE_RE = re.compile(
 # tried at such words (see :func:`cue_matches`); tests check the equivalence.
 CUE_PREFIXES = tuple(sorted(set("""
     broke break lifted lift ended ending repel repuls thwart foil fend beat push den drove
-    driv forced kicked chased flushed expel oust routed cleared purged freed captur seiz
+    driv forced kicked chased flushed expel oust routed cleared purged free captur seiz
     retook retak recaptur liberat overr conquer storm regain wrest won win gain assum
     establish impos extend restor rais hoist planted took tak enter secur occup swept sweep
     rolled marched complet finished fall fell withdr pull retreat evacuat abandon quit left
@@ -586,7 +586,7 @@ LAST_RE = re.compile(r"\b(?:last|final|remaining|rest\s+of\s+the)\b", _I)
 OBJECT_BEFORE_RE = compile_led(
     "abcdefhklnoprstvw",
     r"\b(?:against|with|from|versus|vs\.?|targeting|fighting|battling|attacking|attacked|"
-    r"attack|attacks|on|expelled|drove|driven|ousted|routed|defeated|killed|between|toward|"
+    r"attack|attacks|on|expelled|drove|clear|clearing|cleared|driven|ousted|routed|defeated|killed|between|toward|"
     r"towards|than|to|for|by|besieging|besieged|encircled|surrounded|for|led|killing|"
     r"eliminated|eliminating|neutrali[sz]ed|pursue|pursued|pursuing|chasing|hunting|targeted|"
     r"struck|striking|shelled|shelling|bombed|bombing|pounded|pounding)\s+"

@@ -76,6 +76,10 @@ _IN_AREA_BEFORE = re.compile(
 # "Saida, Um al-Mayathen and al-Naimeh": a list goes on past a name the gazetteer lacks.
 _UNKNOWN_NAME = (r"(?-i:(?:(?:al|el|an|ad|as|ash|at|ar|um|umm|tal|tell)[\s-])?"
                  r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})")
+_DISTANCE_ASIDE = re.compile(
+    r",\s*(?:about|some|around|nearly|roughly|just|only)?\s*\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|"
+    r"miles?)\s*(?:\([^()]{1,20}\)\s*)?(?:[\w-]+\s+){0,2}?(?:of|from)\s+[^,;.()]{1,40}?(?=,)",
+    re.IGNORECASE)
 _LIST_OVER_UNKNOWN = re.compile(
     C.LIST_SEP_RE.pattern + _UNKNOWN_NAME + C.LIST_SEP_RE.pattern, re.IGNORECASE)
 
@@ -171,12 +175,16 @@ class State:
 def actor_refs(text: str, mentions: list[ActorMention], resolved: list[str],
                corefs: list[bool]) -> list[ActorRef]:
     """Pair actor mentions with their resolved actors and mark the objects."""
-    out = []
+    out: list[ActorRef] = []
     for m, actor, coref in zip(mentions, resolved, corefs, strict=True):
         # "the Islamic State (IS) group's main stronghold": a possessor is no doer.
         owner = _POSSESSIVE_HOLDING.match(text, m.end) is not None
-        out.append(ActorRef(m.start, m.end, m.raw, actor, coref,
-                            owner or _is_object(text, m.start)))
+        is_object = owner or _is_object(text, m.start)
+        if not is_object and out and out[-1].is_object and _COORDINATED.fullmatch(
+                text, out[-1].end, m.start) and not _PARTITIVE.search(
+                text, max(0, out[-1].start - 40), out[-1].start):
+            is_object = True  # "to clear Daesh and the PYD/PKK from": both are targets
+        out.append(ActorRef(m.start, m.end, m.raw, actor, coref, is_object))
     return out
 
 
@@ -505,8 +513,14 @@ class SentenceBase:
             for q in self.places:
                 if q.start <= last.start:
                     continue
-                if not C.LIST_SEP_RE.fullmatch(self.text, last.end, q.start) and \
-                        not _LIST_OVER_UNKNOWN.fullmatch(self.text, last.end, q.start):
+                # "the town of X, about 30 km south of Y, and the village of Z": the
+                # distance aside and the place in it are stepped over.
+                aside = _DISTANCE_ASIDE.match(self.text, last.end)
+                gap = aside.end() if aside else last.end
+                if q.start < gap:
+                    continue
+                if not C.LIST_SEP_RE.fullmatch(self.text, gap, q.start) and \
+                        not _LIST_OVER_UNKNOWN.fullmatch(self.text, gap, q.start):
                     break
                 found.append((q, m))
                 last = q

@@ -152,9 +152,15 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
         text, dm.start, dm.end))]
     if not pool:
         return None
+    if any(dm.start >= pos for dm in pool):
+        # "liberated A in March 2018, and Peace Spring freed B in October 2019": a date
+        # behind a ", and" belongs to the clause before when the cue has one of its own.
+        pool = [dm for dm in pool if dm.start >= pos or not _AND_CLAUSE.search(
+            text, dm.end, pos)]
     return min(pool, key=lambda dm: min(abs(dm.start - pos), abs(dm.end - pos)))
 
 
+_AND_CLAUSE = re.compile(r",\s*(?:and|but|while)\s", re.IGNORECASE)
 _WHEN_START = re.compile(r"when\b", re.IGNORECASE)
 _COMMA_GAP = re.compile(r"\s*,\s*")
 _PARTICIPLE_CLAUSE = re.compile(r"\s*(?:after\s+)?having\s+[^,;]{1,120},", re.IGNORECASE)

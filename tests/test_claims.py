@@ -987,3 +987,15 @@ def test_held_neighbourhoods_of_a_city_are_held_whole(gazetteer):
     assert ("al-Hamdaniyah", "government", "controls") in found
     assert claims("Rebels shelled the government-held parts of Aleppo.", gazetteer) == [
         ("Aleppo", "government", "partial")]
+
+
+def test_targets_coordinated_with_a_target_are_no_doers(gazetteer):
+    found = claims("The army pushed north. The campaign began in May to clear IS and the YPG "
+                   "from the valley. Tadef was freed on the third day.", gazetteer)
+    assert found == [("Tadef", "government", "captured")]
+
+
+def test_a_distance_aside_does_not_break_a_list(gazetteer):
+    found = claims("IS still controls the town of Hajin, some 25 km south of Mayadin, and the "
+                   "village of Susah.", gazetteer)
+    assert sorted(found) == [("Hajin", "isis", "controls"), ("Susah", "isis", "controls")]
