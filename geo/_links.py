@@ -1,4 +1,4 @@
-"""Shared pieces of the cue linker (private to :mod:`geo._assign`).
+"""Shared pieces of the cue linker (private to :mod:`geo._assign` and its handlers).
 
 The data passed around (:class:`PlaceRef`, :class:`ActorRef`, :class:`Candidate`,
 :class:`State`), the places of a sentence including "the city"-style references
