@@ -27,7 +27,7 @@ import re
 
 from geo import _cues as C
 from geo._fights import FightHandlers
-from geo._handlers import _CITY_PARTS
+from geo._handlers import _CITY_PARTS, _GROUP_OBJECT
 from geo._holdings import HoldingHandlers
 from geo._links import (
     _FELL_AGENT,
@@ -66,6 +66,9 @@ _HANDED_OVER = re.compile(r"(?:hand(?:ed|s|ing)?\s+over|ceded|surrendered|lost)$
 _BY_AFTER_DATED = re.compile(
     r"\s+(?:(?:on|in|late\s+on|early\s+on|last|overnight|this|earlier)\s+[\w,]*(?:\s+\d{1,4},?)?"
     r"\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+_LIBERATED = re.compile(r"liberat|fre", re.IGNORECASE)
+# Sides an outlet's "liberated" may credit beside its own (Turkish outlets' SNA factions).
+_ALLIES_OF = {"turkey": ("turkey", "opposition")}
 _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _BIG_CITY = 150_000
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?$", re.IGNORECASE)
@@ -81,6 +84,10 @@ _FLAG_SITE = re.compile(
     r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?(?:building|buildings|square|hall|headquarters|"
     r"council|citadel|castle|mosque|roundabout|centre|center|offices?|station|tower|"
     r"municipality)\s+(?:in|of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.IGNORECASE)
+_MEMBERS_LEAD = re.compile(
+    r"\s*(?:these|they|those|the\s+(?:villages|towns|places|areas|positions))\s+(?:include|included|"
+    r"includes|are|were|comprise|comprised)\s+(?:the\s+)?|\s*among\s+them\s+(?:are|were)\s+(?:the\s+)?",
     re.IGNORECASE)
 _HAVING_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bafter\s+)having\s+(?:\w+\s+)?$", re.IGNORECASE)
 
@@ -106,8 +113,21 @@ class _Sentence(HoldingHandlers, FightHandlers):
                 for c in self.out[before:]:
                     self.targeted.discard(c.place.start)
                 del self.out[before:]
+        self._named_members()
         self._presence()
         return self.out
+
+    def _named_members(self) -> None:
+        """"Rebels seized 20 villages on Monday. These include X, Y and Z": the places
+        listed name the group taken in the sentence before."""
+        group = self.state.group_claim
+        lead = _MEMBERS_LEAD.match(self.text) if group is not None else None
+        if lead is None or not 0 < self.state.sentence_index - group[0] <= 2:
+            return
+        _, actor, status, kind = group
+        for place, _ in self.forward(lead.end(), C.FWD_PATH_RE, limit=60):
+            if place.start not in self.targeted:
+                self.add(place, actor, status, kind, lead.start())
 
     def _cancelled(self, m: re.Match, kind: str) -> bool:
         """True when negation (or, for verbs, modality) takes back the cue's claims.
@@ -131,6 +151,12 @@ class _Sentence(HoldingHandlers, FightHandlers):
             if agent is None and not re.match(r"\s+(?:by|from)\b", self.text[m.end():]):
                 # "X had been taken under control": by the doer of the sentences before.
                 agent = self.previous_doer(m.start())
+                side = self.state.outlet_side
+                if side and _LIBERATED.match(m.group()) and (
+                        agent is None or agent.actor not in _ALLIES_OF.get(side, (side,))):
+                    # "X was liberated" in an outlet that speaks for one side: its side's
+                    # word for its own gains, whoever was named last.
+                    agent = ActorRef(m.start(), m.start(), "(outlet)", side, True, False)
             if agent is not None:
                 for place in self.backward(m.start(), C.BWD_PATH_RE):
                     self.add(place, agent, "captured", kind, m.start())
@@ -322,6 +348,7 @@ def analyse(text: str, places: list[PlaceRef], actors: list[ActorRef], state: St
     """Candidates of one sentence (see the module notes)."""
     if not places and not (state.targets and state.targets[-1][1] >= state.sentence_index - 1
                            and _WITHDRAW_WORD.search(text)) and not (
-            cues and any(_IT_AFTER.match(text, m.end()) for m in cues)):
+            cues and any(_IT_AFTER.match(text, m.end()) or _GROUP_OBJECT.match(text, m.end())
+                         for m in cues)):
         return []
     return _Sentence(text, places, actors, state, gazetteer, cues).run()

@@ -30,6 +30,15 @@ _INCLUDING = re.compile(
     r"\s+(?:the\s+)?[^,.;()]{1,50}?)?)?\s*,?\s+"
     r"(?:including|among\s+them|such\s+as)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+"
     r"of\s+)?", re.IGNORECASE)
+# "seized at least 20 towns and villages": places the report may name in the next sentence.
+_GROUP_NOUNS = r"(?:villages|towns|hamlets|settlements|hills|hilltops|positions|localities)"
+_GROUP_OBJECT = re.compile(
+    r"\s+(?:control\s+(?:of|over)\s+)?(?:(?:more\s+than|at\s+least|over|some|nearly|about|around|"
+    r"almost|another|a\s+further|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|\w+teen|\w+ty|dozens\s+of|several|a\s+number\s+of|a\s+string\s+of|a\s+series\s+of"
+    r"|a\s+dozen|a\s+handful\s+of|more)\s+)+(?:[a-z][\w-]*\s+){0,2}?"
+    + _GROUP_NOUNS + r"(?:\s+and\s+" + _GROUP_NOUNS + r")?\b",
+    re.IGNORECASE)
 _AND_OF = re.compile(r"[^;.()]{0,80}?,?\s+and\s+(?:also\s+)?(?:of|over)\s+", re.IGNORECASE)
 _CITY_PARTS = frozenset({"neighbourhoods", "neighborhoods", "districts", "parts"})
 _LOOSE_LIST_GAP = re.compile(r"\b(?:as\s+well\s+as|along\s+with|plus)\b", re.IGNORECASE)
@@ -93,6 +102,11 @@ class HandlerBase(SentenceBase):
                 break
             self._region_claim(place, path, actor, status, kind, m.start())
             done.append(place)
+        if actor is not None and status in ("captured", "controls") and \
+                _GROUP_OBJECT.match(self.text, m.end()):
+            name = actor.actor if isinstance(actor, ActorRef) else actor
+            if name != "unknown":
+                self.state.group_claim = (self.state.sentence_index, name, status, kind)
         if not done and actor is not None and re.match(r"\s+it\b", self.text[m.end():]):
             ref = self.focus_ref(m.end() + 1, m.end() + 3, level="it")
             if ref is not None:

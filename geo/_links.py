@@ -164,6 +164,11 @@ class State:
 
     recent_actors: list[str] = field(default_factory=list)
     last_subject: str | None = None
+    # The side the outlet speaks for (see :func:`geo.actors.outlet_side`).
+    outlet_side: str | None = None
+    # "seized 20 villages on Monday. These include X, Y and Z": (sentence index, actor,
+    # status, kind) of the last capture or holding of unnamed places.
+    group_claim: tuple[int, str, str, str] | None = None
     last_places: list[Mention] = field(default_factory=list)
     targets: list[tuple[Mention, int]] = field(default_factory=list)
     sentence_index: int = 0

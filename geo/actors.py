@@ -80,6 +80,31 @@ def is_state_aligned(source: str | None) -> bool:
     return bool(source) and bool(_STATE_RE.search(source.lower().replace(".ir", "")))
 
 
+_KURDISH_SDF_OUTLETS = re.compile(r"(?<![a-z])(?:anha|hawar|hawarnews)(?![a-z])")
+_OPPOSITION_OUTLETS = re.compile(r"(?<![a-z])(?:orient\s+news|orient\s+tv|orient-news)(?![a-z])")
+
+
+@lru_cache(maxsize=1024)
+def outlet_side(source: str | None) -> str | None:
+    """The side an outlet speaks for, or None for outlets that take no side.
+
+    Its "our forces" are that side's, and so is the liberator in "X was liberated"
+    when no one else is named.
+    """
+    if not source:
+        return None
+    lowered = source.lower()
+    if _KURDISH_SDF_OUTLETS.search(lowered):
+        return "sdf"
+    if is_turkish_outlet(source):
+        return "turkey"
+    if is_state_aligned(source):
+        return "government"
+    if _OPPOSITION_OUTLETS.search(lowered):
+        return "opposition"
+    return None
+
+
 @dataclass(frozen=True)
 class ActorMention:
     """An actor named in a sentence.

@@ -46,7 +46,7 @@ from geo._sources import (
     source_for,
     speech_spans,
 )
-from geo.actors import find_actors, is_state_aligned, resolve_coreference
+from geo.actors import find_actors, is_state_aligned, outlet_side, resolve_coreference
 from geo.mentions import Mention, find_mentions
 from geo.model import Anchor, Claim, EventDate, Extraction, Report, UnresolvedMention
 
@@ -194,8 +194,6 @@ def _consolidate(items: list[_Item]) -> list[_Item]:
 
 _OUR_BEFORE = re.compile(r"\b(?:our|our\s+heroic|our\s+brave)\s+$", re.IGNORECASE)
 _CLOSING_QUOTE = re.compile(r"[\"”]")
-# Outlets that speak for one side: their "our forces" are that side's.
-_OUTLET_SIDES = ((re.compile(r"\b(?:anha|hawar)\b", re.IGNORECASE), "sdf"),)
 
 
 def _own_side(text: str, mentions, i: int, source: str | None) -> str | None:
@@ -210,12 +208,7 @@ def _own_side(text: str, mentions, i: int, source: str | None) -> str | None:
             if later.start > quote.start() and later.generic is None and \
                     later.actor != "unknown" and later.start - quote.end() < 80:
                 return later.actor
-    for pattern, side in _OUTLET_SIDES:
-        if source and pattern.search(source):
-            return side
-    if is_state_aligned(source):
-        return "government"
-    return None
+    return outlet_side(source)
 
 
 def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
@@ -319,7 +312,7 @@ def extract(report: Report, gazetteer) -> Extraction:
             a.actor for a in found if a.generic is None)
 
     dates = dates_api()
-    state = State()
+    state = State(outlet_side=outlet_side(report.source))
     items: list[_Item] = []
     carried: EventDate | None = None
     para_source: str | None = None

@@ -999,3 +999,23 @@ def test_a_distance_aside_does_not_break_a_list(gazetteer):
     found = claims("IS still controls the town of Hajin, some 25 km south of Mayadin, and the "
                    "village of Susah.", gazetteer)
     assert sorted(found) == [("Hajin", "isis", "controls"), ("Susah", "isis", "controls")]
+
+
+def test_agentless_liberation_goes_to_the_outlets_side(gazetteer):
+    text = ("Dozens of IS militants were killed in air strikes. Tadef was liberated on the "
+            "third day of the operation.")
+    assert claims(text, gazetteer, source="Anadolu Agency") == [("Tadef", "turkey", "captured")]
+    assert claims(text, gazetteer, source="SANA") == [("Tadef", "government", "captured")]
+    # "X was captured" is no framing word: the doer named before took it.
+    assert claims("IS fighters attacked at dawn. Tadef was captured within hours.", gazetteer,
+                  source="Anadolu Agency") == [("Tadef", "isis", "captured")]
+
+
+def test_places_listed_after_a_counted_capture_share_it(gazetteer):
+    found = claims("The army took control of more than a dozen villages on Tuesday. They include "
+                   "Sukkariyeh, Kafr Zita and Latamneh. Rebels shelled Morek.", gazetteer)
+    assert ("Kafr Zita", "government", "captured") in found
+    assert ("Latamneh", "government", "captured") in found
+    assert ("Morek", "government", "captured") not in found
+    # Without a counted capture just before, a list of names is no claim.
+    assert claims("Rebels shelled Morek. They include Kafr Zita and Latamneh.", gazetteer) == []
