@@ -13,6 +13,11 @@ from geo import _cues as C
 from geo._handlers import HandlerBase
 from geo._links import _BY_AFTER, _REPEL_PATH, ActorRef, PlaceRef
 
+# A fight noun as the subject of its clause: "clashes are raging", "fighting broke out".
+_FIGHT_GOES_ON = re.compile(
+    r"\s+(?:(?:are|is|was|were|has|have|had)\s+(?:been\s+)?(?:still\s+)?(?:raging|under\s+way|"
+    r"underway|continuing|ongoing|reported|intensifying|going\s+on)|erupted|raged|rage|continued|"
+    r"continue|continues|broke\s+out|intensified)\b", re.IGNORECASE)
 _DIRECT_CONTESTED = frozenset({"stormed", "storms", "storming", "assaulted"})
 _POINT_OF = re.compile(
     r"\b" + C.COMPASS + r"\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
@@ -103,6 +108,10 @@ class FightHandlers(HandlerBase):
         actor = self.subject(m.start())
         if actor is None:
             actor = self.actor_at(m.end(), _BY_AFTER, 12)
+        if actor is None and not self.actors and _FIGHT_GOES_ON.match(self.text, m.end()):
+            # "Clashes are raging inside X" with no side named: the side that moved in the
+            # sentences before is the attacker.
+            actor = self.previous_doer(m.start())
         if actor is None:
             return
         word = m.group().lower()

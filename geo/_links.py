@@ -229,7 +229,7 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
                 and _level_fits(topic.place, level)):
             target = topic
         else:
-            target = _focus(state, refs, a_start, level)
+            target = _focus(state, refs, a_start, level, text)
         if target is not None:
             refs.append(PlaceRef(a_start, a_end, target, anaphor=True,
                                  locative=_locative(text, a_start)))
@@ -344,12 +344,27 @@ def _level_fits(place: Place | None, level: str) -> bool:
     return place.level in ("facility", "crossing")
 
 
-def _focus(state: State, refs: list[PlaceRef], pos: int, level: str) -> Mention | None:
+_APPOSITIVE_GAP = re.compile(r"\s*,\s*")
+_IN_BEFORE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_SAY_GAP = re.compile(r"\s+(?:say|says|said|report|reported|told\s+\w+)\s+(?:that\s+)?",
+                      re.IGNORECASE)
+
+
+def _focus(state: State, refs: list[PlaceRef], pos: int, level: str,
+           text: str = "") -> Mention | None:
     """The place "the town" (or "it") refers to at ``pos``."""
     here = [r for r in refs if r.end <= pos and not r.anaphor and _level_fits(r.place, level)]
     for r in reversed(here):
         if not r.locative:
             return r.mention
+    if here and text:
+        last = here[-1]
+        # "from Jobar, the rebel-held district": an appositive names the place before it;
+        # "activists in Qaboun say the district ...": so does "in X" opening the sentence.
+        if _APPOSITIVE_GAP.fullmatch(text, last.end, pos) or (
+                _IN_BEFORE.search(text, max(0, last.start - 8), last.start)
+                and _SAY_GAP.fullmatch(text, last.end, pos)):
+            return last.mention
     for m, _ in reversed(state.targets):
         if _level_fits(m.place, level):
             return m
@@ -571,7 +586,7 @@ class SentenceBase:
         return found
 
     def focus_ref(self, pos: int, end: int, level: str = "settlement") -> PlaceRef | None:
-        target = _focus(self.state, self.places, pos, level)
+        target = _focus(self.state, self.places, pos, level, self.text)
         if target is None or (not self.places
                               and target.sentence_index < self.state.sentence_index - 2):
             # "it" with no place in its sentence: only a place of the sentences just before.

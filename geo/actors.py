@@ -532,11 +532,17 @@ def _turkish_backed(mentions: list[ActorMention], sentence: str) -> list[ActorMe
 
 
 def _glosses_dropped(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
+    """Drop the words that only gloss a named group: "HTS (the jihadists)" and "the
+    jihadist alliance Hayat Tahrir al-Sham" name one group, not two."""
     out: list[ActorMention] = []
     for a in mentions:
         if out and out[-1].generic is None and _GLOSS_OPEN.match(
                 sentence[out[-1].end:a.start]) and sentence[a.end:a.end + 40].find(")") >= 0:
             continue
+        if out and out[-1].generic is not None and a.generic is None and \
+                a.actor != "unknown" and out[-1].end < a.start and \
+                not sentence[out[-1].end:a.start].strip():
+            out.pop()
         out.append(a)
     return out
 

@@ -1019,3 +1019,27 @@ def test_places_listed_after_a_counted_capture_share_it(gazetteer):
     assert ("Morek", "government", "captured") not in found
     # Without a counted capture just before, a list of names is no claim.
     assert claims("Rebels shelled Morek. They include Kafr Zita and Latamneh.", gazetteer) == []
+
+
+def test_fighting_with_no_side_named_goes_to_the_side_that_moved_before(gazetteer):
+    found = claims("Rebels stormed army positions east of the city at dawn. By noon, heavy "
+                   "fighting was raging in Zamalka.", gazetteer)
+    assert ("Zamalka", "opposition", "contested") in found
+    # "fled the fighting in X" is no report of a fight there.
+    assert claims("Rebels stormed army positions at dawn. Thousands fled the fighting in "
+                  "Zamalka.", gazetteer) == []
+
+
+def test_the_district_refers_to_its_appositive_or_to_in_x_before_say(gazetteer):
+    found = claims("Rebels stormed Qaboun on Monday. Residents in Barzeh say the district, which "
+                   "the army has encircled since May, is short of bread.", gazetteer)
+    assert ("Barzeh", "opposition", "besieged") in found
+    found = claims("Troops stormed Qaboun on Monday. Rebels launched raids from Jobar, the "
+                   "rebel-held district on the edge of Damascus.", gazetteer)
+    assert ("Jobar", "opposition", "controls") in found
+
+
+def test_a_descriptor_before_a_group_name_is_no_second_actor(gazetteer):
+    found = claims("Fighters from Jaish al-Islam and the jihadist alliance Hayat Tahrir al-Sham "
+                   "stormed Harasta.", gazetteer)
+    assert found == [("Harasta", "opposition", "contested")]
