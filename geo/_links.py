@@ -233,8 +233,37 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
         if target is not None:
             refs.append(PlaceRef(a_start, a_end, target, anaphor=True,
                                  locative=_locative(text, a_start)))
+    for group in _PLURAL_ANAPHOR.finditer(text):
+        if any(r.start <= group.start() < r.end for r in refs):
+            continue
+        for target in _last_group(state, _COUNTS[(group.group("count") or "both").lower()]):
+            refs.append(PlaceRef(group.start(), group.end(), target, anaphor=True,
+                                 locative=_locative(text, group.start())))
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+# "drove them out of the two villages": the places named together just before.
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:the\s+(?P<count>two|three|four)|both(?:\s+the)?)\s+"
+    r"(?:villages|towns|cities|districts|neighbou?rhoods)\b", re.IGNORECASE)
+
+
+def _last_group(state: State, count: int) -> list[Mention]:
+    """The settlements of the last sentence before that named any, when it named exactly
+    ``count`` of them."""
+    recent = [m for m in state.last_places if m.place is not None
+              and m.place.level in ("settlement", "neighbourhood")
+              and m.sentence_index >= state.sentence_index - 2]
+    if not recent:
+        return []
+    found: list[Mention] = []
+    for m in recent:
+        if m.sentence_index == recent[-1].sentence_index and all(
+                f.place.place_id != m.place.place_id for f in found):
+            found.append(m)
+    return found if len(found) == count else []
 
 
 _COORDINATED = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+(?:brigades|factions|groups|fighters|"
@@ -528,7 +557,8 @@ class SentenceBase:
                           and _CITY_OF_PART.fullmatch(self.text, p.end, q.start)), None)
             if inner is not None:
                 p = inner
-            found = [(p, m)]
+            # "the two villages" stands for as many places, at one span.
+            found = [(p, m)] + [(q, m) for q in self.places if q.start == p.start and q is not p]
             last = p
             for q in self.places:
                 if q.start <= last.start:

@@ -167,6 +167,12 @@ _PARTICIPLE_CLAUSE = re.compile(r"\s*(?:after\s+)?having\s+[^,;]{1,120},", re.IG
 _INTRODUCES_CLAUSE = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
 
 
+def introduces_clause(text: str, mention) -> bool:
+    """True for "a day after", "two weeks before": the date of the clause they open,
+    counted from the main clause's, not the news of the sentence."""
+    return _INTRODUCES_CLAUSE.search(text, mention.start, mention.end) is not None
+
+
 # -- attribution ------------------------------------------------------------------------
 def _clean_source(window: str) -> str:
     window = window.strip(" ,;:\"“”'’()-—")

@@ -256,6 +256,7 @@ _HEADS = (
     "groups", "group", "factions", "units", "alliance", "opposition", "loyalists", "allies",
     "elements", "paramilitaries", "commanders", "militiamen", "garrison", "garrisons",
     "defenders", "coalition", "mercenaries", "authorities", "organization", "organisation",
+    "attackers", "assailants",
 )
 _FOREIGN = {"iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition",
             "western", "u.s.-led", "us-led"}
@@ -328,6 +329,8 @@ _GENERIC_HEADS = {
     "army": "army", "soldiers": "army", "military": "army", "commanders": "forces",
     "militiamen": "forces", "garrison": "army", "garrisons": "army", "defenders": "forces",
     "mercenaries": "mercenaries", "authorities": "army",
+    # "the attackers": the side of the attack told just before.
+    "attackers": "forces", "assailants": "forces",
     # "the terrorist organization" (Turkish outlets' YPG/PKK, others' IS).
     "organization": "militants", "organisation": "militants",
     # "the coalition" of rebel groups just named (Jaish al-Fatah); "the US-led coalition"
@@ -350,7 +353,8 @@ _BARE_GENERIC = {"militants", "terrorists", "jihadists", "extremists", "gunmen",
                  "militiamen", "defenders", "mercenaries"}
 # "the authorities" (the state's, as "the army" is) needs its article or a modifier.
 _ARTICLE_GENERIC = {"group", "alliance", "army", "military", "factions", "coalition",
-                    "authorities", "groups", "organization", "organisation"}
+                    "authorities", "groups", "organization", "organisation", "attackers",
+                    "assailants"}
 
 
 def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, str | None]:

@@ -41,6 +41,7 @@ from geo._sources import (
     attributions,
     dates_api,
     day,
+    introduces_clause,
     pick_date,
     previous_year,
     source_for,
@@ -396,7 +397,8 @@ def extract(report: Report, gazetteer) -> Extraction:
             for c in cands:
                 if not c.region and c.place.place is not None:
                     state.targets.append((c.place.mention, sent.index))
-            fresh = [dm for dm in dms if not dm.date.historical]
+            fresh = [dm for dm in dms if not dm.date.historical
+                     and not introduces_clause(sent.text, dm)]
             if fresh:
                 # The news of the day is the latest date named ("up from a third when
                 # the offensive began on June 19, the monitor said on Thursday").

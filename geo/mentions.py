@@ -78,6 +78,8 @@ _FUNCTION_WORDS = frozenset(
     western central airport airbase base dam crossing countryside outskirts suburbs
     """.split()
 )
+_HELD_SUFFIXES = ("-held", "-controlled", "-run", "-occupied", "-ruled", "-dominated",
+                  "-backed", "-led", "-besieged", "-encircled")
 _PREV_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
 _RELATION_HINT = re.compile(r"\d\s*-?\s*(?:km|kilomet|mi)", re.IGNORECASE)
@@ -232,6 +234,8 @@ def _person_like(text: str, a: int, b: int, sent: Sentence) -> bool:
     if _title_case(sent.text):
         return False  # a Title Case headline: capitals say nothing
     prev = _PREV_WORD.search(text, max(sent.start, a - 30), a)
+    if prev and prev.group(1).lower().endswith(_HELD_SUFFIXES):
+        prev = None  # "Turkish-controlled Jarablus": an adjective, not a first name
     if prev:
         word = prev.group(1).rstrip(".").lower()
         if word in _TITLES:

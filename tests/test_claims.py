@@ -1043,3 +1043,34 @@ def test_a_descriptor_before_a_group_name_is_no_second_actor(gazetteer):
     found = claims("Fighters from Jaish al-Islam and the jihadist alliance Hayat Tahrir al-Sham "
                    "stormed Harasta.", gazetteer)
     assert found == [("Harasta", "opposition", "contested")]
+
+
+def test_the_attackers_are_the_side_that_attacked(gazetteer):
+    found = claims("Turkish-backed factions attacked at dawn. The attackers, who came from the "
+                   "north, seized the villages of Kafr Zita and Morek.", gazetteer)
+    assert sorted(found) == [("Kafr Zita", "turkey", "captured"), ("Morek", "turkey", "captured")]
+
+
+def test_the_two_villages_are_the_two_named_before(gazetteer):
+    found = claims("Rebels seized the villages of Kafr Zita and Morek late on Monday. Troops "
+                   "counter-attacked at dawn and drove them out of the two villages.", gazetteer)
+    assert ("Kafr Zita", "government", "captured") in found
+    assert ("Morek", "government", "captured") in found
+    # Three places named before "the two villages": which two is not known.
+    found = claims("Rebels seized Kafr Zita, Latamneh and Morek. Troops later drove them out of "
+                   "the two villages.", gazetteer)
+    assert not any(actor == "government" for _, actor, _ in found)
+
+
+def test_a_held_adjective_is_no_first_name(gazetteer):
+    found = claims("The gunmen came from the Turkish-controlled Jarablus area.", gazetteer)
+    assert found == [("Jarablus", "turkey", "controls")]
+
+
+def test_a_day_after_dates_its_own_clause_not_the_next_sentence(gazetteer):
+    report = Report("liveblog.txt", "liveblog.txt",
+                    "Rebels renewed their attack at dawn, a day after troops pushed "
+                    "them back. Heavy fighting is raging in Zamalka.",
+                    Anchor(dt.date(2017, 3, 21)), "Test Wire")
+    found = [(c.place, c.status, c.date) for c in extract(report, gazetteer).claims]
+    assert found == [("Zamalka", "contested", "2017-03-21")]
