@@ -117,9 +117,9 @@ CUE_RE = re.compile(
     r"brought|bring|brings|placed|put|left|leaving|leaves)\s+(?:it\s+|them\s+)?(?:(?:now|still|"
     r"fully|largely|firmly|entirely|completely|effectively|back|once\s+again|again)\s+){0,2}"
     r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:control\s+of|(?:[\w'’.-]+\s+){1,3}control\b))|"
+    r"(?:control\s+of|(?:[\w'’./-]+\s+){1,3}control\b))|"
     r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:control\s+of|(?:[\w'’.-]+\s+){1,3}control\b)))|"
+    r"(?:control\s+of|(?:[\w'’./-]+\s+){1,3}control\b)))|"
     # "held on to the airport": a holding, with its place after "to".
     r"(?P<hold_still>(?:held|hold(?:s|ing)?|clung|cling(?:s|ing)?)\s+on\s+to(?=\s)|"
     r"hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
@@ -436,7 +436,7 @@ LIST_SEP_RE = re.compile(
 BWD_PATH_RE = re.compile(
     # "the Abu al-Duhur air base, which has been besieged": as "Abu al-Duhur" after a verb.
     r"(?:\s+(?:air\s*base|airbase|military\s+airport|airport|airfield|military\s+base|"
-    r"border\s+crossing|crossing|dam|prison))?"
+    r"border\s+crossing|crossing|dam|prison|(?:city|town)(?:\s+(?:centre|center))?|centre|center))?"
     # "The Nassib crossing with Jordan, once a trade route, has been ...".
     r"(?:\s+(?:with|into)\s+(?-i:[A-Z])[\w'’-]+)?"
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:(?:once|long|formerly|now|still)\s+)?"
@@ -446,7 +446,8 @@ BWD_PATH_RE = re.compile(
     r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|"
     # "Maskana, on the old road between Aleppo and Raqqa, had been held by ...".
     r"\s*,\s*(?:on|in|near|along|off|at|south|north|east|west)\b[^,;()]{1,70}?,\s*|"
-    r"\s*,\s*|\s+)"
+    # "four district centres - X, Y and Z - are now under ...": a list set off by dashes.
+    r"\s*,\s*|\s+[-–—]\s+|\s+)"
     r"(?:(?:which|that|who)\s+)?"
     r"(?:(?:has|had|have|was|were|is|are|been|being|be|remains?|remained|stays?|stayed|also|"
     r"now|finally|fully|completely|"

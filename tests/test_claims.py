@@ -1074,3 +1074,20 @@ def test_a_day_after_dates_its_own_clause_not_the_next_sentence(gazetteer):
                     Anchor(dt.date(2017, 3, 21)), "Test Wire")
     found = [(c.place, c.status, c.date) for c in extract(report, gazetteer).claims]
     assert found == [("Zamalka", "contested", "2017-03-21")]
+
+
+def test_a_list_between_dashes_shares_the_verb_after_it(gazetteer):
+    found = claims("Three of the province's towns - Kafr Zita, Latamneh and Morek - are now "
+                   "under the control of the army.", gazetteer)
+    assert sorted(found) == [("Kafr Zita", "government", "controls"),
+                             ("Latamneh", "government", "controls"),
+                             ("Morek", "government", "controls")]
+
+
+def test_town_centre_after_a_name_and_slashed_group_names(gazetteer):
+    found = claims("Manbij city centre, which remains under YPG/PKK control, lies 30 km away.",
+                   gazetteer, source="Anadolu Agency")
+    assert found == [("Manbij", "sdf", "controls")]
+    found = claims("Troops pushed on. Latamneh town centre was cleared of terrorists on Friday.",
+                   gazetteer)
+    assert found == [("Latamneh", "government", "captured")]
