@@ -326,8 +326,14 @@ class _Sentence(HoldingHandlers, FightHandlers):
             taker = (self.actor_at(place.end, _TO_AGENT, 14)
                      or self.actor_at(place.end, _BY_AFTER_DATED, 30))
             lo = max(self.clause_start(m.start()), m.start() - 70)
-            if taker is None and C.LAST_RE.search(self.text, lo, m.start()):
-                taker = self._other_actor(leaver.actor if leaver else None)
+            last = C.LAST_RE.search(self.text, lo, m.start()) if taker is None else None
+            if last is not None:
+                # "the last rebel convoy leaving X": the leaver's side is in the adjective.
+                named = leaver.actor if leaver else next(
+                    (C.HELD_PREFIX[w.lower()] for w in reversed(
+                        self.text[last.end():m.start()].split()) if w.lower() in C.HELD_PREFIX
+                     and C.HELD_PREFIX[w.lower()] not in ("militants", "jihadists")), None)
+                taker = self._other_actor(named)
             taker_name = taker.actor if isinstance(taker, ActorRef) else taker
             if taker is not None and (leaver is None or taker_name != leaver.actor):
                 self.add(place, taker, "captured", "withdraw", m.start(), strength=0.8)

@@ -341,6 +341,12 @@ def _clause_start(text: str, pos: int) -> int:
     return start
 
 
+_DENIED_CLAIM = re.compile(
+    r"\b(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:claims?|reports?|rumou?rs?|allegations?)\b[^.;]{0,80}?"
+    r"\b(?:that|of)\b[^.;]*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=_CACHE)
 def _blocked(text: str, cue_start: int, cue_end: int, kind: str) -> tuple[bool, bool]:
     """(negated, modal) for the cue at ``cue_start`` (see :meth:`SentenceBase.blocked`)."""
@@ -351,7 +357,9 @@ def _blocked(text: str, cue_start: int, cue_end: int, kind: str) -> tuple[bool, 
     if _HYPOTHETICAL.search(pre):
         return negated, True
     if not negated and C.CLAIM_BEFORE_RE.search(text, 0, cue_start):
-        negated = bool(C.CLAIM_FALSE_RE.search(text, cue_end))
+        # "claims that X fell were false"; "denied claims that the factions took X".
+        negated = bool(C.CLAIM_FALSE_RE.search(text, cue_end)) or bool(
+            _DENIED_CLAIM.search(text, max(0, cue_start - 120), cue_start))
     wide = text[max(0, cue_start - 60):cue_start]
     modal = bool(C.MODAL_RE.search(pre)) or (
         bool(C.TO_BEFORE_RE.search(pre)) and not C.FIRST_TO_RE.search(wide)

@@ -325,7 +325,7 @@ _GENERIC_HEADS = {
     "extremists": "jihadists", "group": "group", "forces": "forces", "fighters": "fighters",
     "troops": "army",
     "units": "forces", "militias": "forces", "militia": "forces", "alliance": "alliance",
-    "paramilitaries": "forces", "factions": "militants", "allies": "forces",
+    "paramilitaries": "forces", "factions": "factions", "allies": "forces",
     "army": "army", "soldiers": "army", "military": "army", "commanders": "forces",
     "militiamen": "forces", "garrison": "army", "garrisons": "army", "defenders": "forces",
     "mercenaries": "mercenaries", "authorities": "army",
@@ -400,6 +400,8 @@ def _framing_default(kind: str, state: bool) -> str:
         return "opposition"
     if kind == "army":
         return "government"
+    if kind == "factions":
+        return "opposition"
     return "unknown"
 
 
@@ -596,6 +598,8 @@ def _all_caps_context(sentence: str, start: int, end: int) -> bool:
 _COREF_ALLOWED = {
     "jihadists": ("isis", "hts"),
     "militants": ("isis", "hts", "opposition", "sdf"),
+    # "the factions": rebel factions (Turkey's, in its outlets' stories), never IS or the SDF.
+    "factions": ("opposition", "hts", "turkey"),
     "group": ("isis", "hts", "opposition", "sdf"),
     "alliance": ("sdf", "opposition", "hts", "turkey"),
     # Kurdish outlets' word for IS and for Turkey's Syrian factions alike.

@@ -1091,3 +1091,18 @@ def test_town_centre_after_a_name_and_slashed_group_names(gazetteer):
     found = claims("Troops pushed on. Latamneh town centre was cleared of terrorists on Friday.",
                    gazetteer)
     assert found == [("Latamneh", "government", "captured")]
+
+
+def test_the_factions_are_rebels_unless_named_otherwise(gazetteer):
+    found = claims("Troops retook Kafr Nabudah on Friday, a day after the factions seized it.",
+                   gazetteer, source="Syrian Observatory for Human Rights")
+    assert ("Kafr Nabudah", "opposition", "captured") in found
+    # Denied claims are no claims.
+    assert claims("The SDF denied reports on social media that the factions had captured "
+                  "Ain Issa.", gazetteer) == []
+
+
+def test_the_leavers_side_may_stand_in_an_adjective(gazetteer):
+    found = claims("Troops took Morek on Monday. A fighter who filmed the last rebel convoy "
+                   "leaving Latamneh said the rebels were exhausted.", gazetteer)
+    assert ("Latamneh", "opposition", "captured") not in found
