@@ -440,7 +440,7 @@ BWD_PATH_RE = re.compile(
     # "The Nassib crossing with Jordan, once a trade route, has been ...".
     r"(?:\s+(?:with|into)\s+(?-i:[A-Z])[\w'’-]+)?"
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:(?:once|long|formerly|now|still)\s+)?"
-    r"(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,70}?"
+    r"(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,90}?"
     # "X, which rebels had held since 2014, fell to": a relative clause set off by commas.
     r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|"
     r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|"

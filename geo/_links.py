@@ -53,7 +53,10 @@ _FELL_AGENT = re.compile(
 _REPEL_PATH = re.compile(
     r"\s+(?:on|against|targeting)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,2}?(?:town|city|village|base|"
     r"airbase|air\s+base|airport)\s+of\s+(?:the\s+)?)?", re.I)
-_STATE_AFTER = re.compile(r",?\s+(?:[^,.;]{0,80}?,\s*)?(?:under|in\s+the\s+hands\s+of)\b", re.I)
+# "left X under siege", "leaving Damascus in charge of a small zone": X's state, or X
+# standing for its government, not a place left.
+_STATE_AFTER = re.compile(r",?\s+(?:(?:[^,.;]{0,80}?,\s*)?(?:under|in\s+the\s+hands\s+of)|"
+                          r"(?:in|with)\s+(?:charge|control|command)\s+of)\b", re.I)
 _FROM_AFTER = re.compile(r"\s+(?:from|out\s+of|of)\b", re.I)
 _HELD_PARTS = re.compile(
     r"\s+(?:(?:[\w'’-]+\s+){0,1}(?P<what>districts?|parts?|areas?|neighbou?rhoods?|sections?|"

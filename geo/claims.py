@@ -359,10 +359,12 @@ def extract(report: Report, gazetteer) -> Extraction:
                     ed = dates.event_date("", anchor, None)
                 elif dm is not None:
                     ed = dm.date
-                elif c.kind in _DESCRIPTIVE_DATE or (c.kind in _DESCRIPTIVE + ("siege",)
-                                                     and _PRESENT_STATE.search(sent.text)):
-                    # "the regime retains X", "Y remains besieged": true as of publication,
-                    # not on the last event date named above.
+                elif c.kind in _DESCRIPTIVE_DATE or (
+                        c.kind in _DESCRIPTIVE + ("siege",) and (
+                            _PRESENT_STATE.search(sent.text)
+                            or _PRESENT_PERFECT.search(sent.text))):
+                    # "the regime retains X", "Y remains besieged", "X has been in rebel
+                    # hands": true as of publication, not on the last event date named above.
                     ed = dates.event_date("", anchor, None)
                 else:
                     ed = dates.event_date("", anchor, carried)

@@ -1106,3 +1106,18 @@ def test_the_leavers_side_may_stand_in_an_adjective(gazetteer):
     found = claims("Troops took Morek on Monday. A fighter who filmed the last rebel convoy "
                    "leaving Latamneh said the rebels were exhausted.", gazetteer)
     assert ("Latamneh", "opposition", "captured") not in found
+
+
+def test_a_present_perfect_holding_is_dated_at_publication(gazetteer):
+    report = Report("wire.txt", "wire.txt",
+                    "Troops shelled the area yesterday. Rastan, a town on the Hama highway about "
+                    "20 kilometres north of Homs city, has been in the hands of rebels since "
+                    "February.", Anchor(dt.date(2012, 5, 27)), "Test Wire")
+    found = [(c.place, c.status, c.date) for c in extract(report, gazetteer).claims]
+    assert found == [("Rastan", "controls", "2012-05-27")]
+
+
+def test_leaving_x_in_charge_of_is_no_withdrawal_from_x(gazetteer):
+    found = claims("Kurdish forces took control of most of Hasakah, leaving Damascus in charge "
+                   "of a small security zone.", gazetteer)
+    assert found == [("Hasakah", "sdf", "partial")]
