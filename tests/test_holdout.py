@@ -88,15 +88,15 @@ def test_third_development_set_floor(gazetteer):
     (first score F1 0.619, dates 0.935); its floor keeps the gains made on it."""
     _pred, ev = _scored(DEV3, "e*.txt", gazetteer)
     assert ev.f1 >= 0.81, format_evaluation(ev)  # measured 0.812, then 0.840
-    assert ev.date_accuracy >= 0.90, format_evaluation(ev)  # measured 0.926
+    assert ev.date_accuracy >= 0.92, format_evaluation(ev)  # measured 0.926, then 0.947
 
 
 @pytest.mark.parametrize(("folder", "pattern", "first", "f1_floor", "dates_floor"), [
-    ("dev4", "f*.txt", "F1 0.555, dates 0.861", 0.71, 0.82),  # measured 0.739, 0.836
+    ("dev4", "f*.txt", "F1 0.555, dates 0.861", 0.71, 0.89),  # measured 0.735, 0.918
     # dev5: 0.838, 0.888 after a gold fix (g06's Morek was 20 km off) and reading 8 reports.
     ("dev5", "g*.txt", "F1 0.661, dates 0.861", 0.80, 0.85),
-    # dev6: its first score, unread; floors just under it.
-    ("dev6", "n*.txt", "F1 0.573, dates 0.941", 0.55, 0.90),
+    # dev6: first score unread 0.573 / 0.941; 0.677 / 0.922 after reading it (sixth stop).
+    ("dev6", "n*.txt", "F1 0.573, dates 0.941", 0.65, 0.90),
 ])
 def test_later_development_set_floors(gazetteer, folder, pattern, first, f1_floor, dates_floor):
     """tests/dev4 to tests/dev6: written apart from the extractor, scored once unread
@@ -116,7 +116,7 @@ def test_sealed_holdout_floor(gazetteer):
         p["doc"] == m["doc"] and key(p["place"]) == key(m["place"]) for p in pred))
     figures = f"F1 {ev.f1:.3f} dates {ev.date_accuracy:.3f} must-not {violations}"
     # measured 0.606, then 0.608 (4th stop), 0.595 (5th stop: no rule of that stop was
-    # kept or dropped for its effect here; the figures were only printed).
+    # kept or dropped for its effect here; the figures were only printed), 0.601 (6th stop).
     assert ev.f1 >= 0.59, figures
     assert ev.date_accuracy >= 0.85, figures  # measured 0.873, 0.877, then 0.891
     # 3, then 4 after a gazetteer extension, 3 again since the 5th stop.
