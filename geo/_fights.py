@@ -74,12 +74,17 @@ class FightHandlers(HandlerBase):
                 continue
             self.add(place, holder, "besieged", "siege", m.start())
 
-    def _on_siege_break(self, m: re.Match) -> None:
-        breaker = self.subject(m.start())
-        if breaker is None:
+    def _subject_holds(self, m: re.Match, path: re.Pattern, limit: int, kind: str) -> None:
+        """The doer of the cue holds the places it takes: "broke the siege of X",
+        "denied losing X"."""
+        holder = self.subject(m.start())
+        if holder is None:
             return
-        for place, _ in self.forward(m.end(), C.SIEGE_PATH_RE, limit=60):
-            self.add(place, breaker, "controls", "siege_break", m.start())
+        for place, _ in self.forward(m.end(), path, limit=limit):
+            self.add(place, holder, "controls", kind, m.start())
+
+    def _on_siege_break(self, m: re.Match) -> None:
+        self._subject_holds(m, C.SIEGE_PATH_RE, 60, "siege_break")
 
     def _on_repel(self, m: re.Match) -> None:
         defender = self.subject(m.start())
@@ -90,11 +95,7 @@ class FightHandlers(HandlerBase):
                 self.add(place, defender, "controls", "repel", m.start())
 
     def _on_deny_loss(self, m: re.Match) -> None:
-        denier = self.subject(m.start())
-        if denier is None:
-            return
-        for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=50):
-            self.add(place, denier, "controls", "deny_loss", m.start())
+        self._subject_holds(m, C.FWD_PATH_RE, 50, "deny_loss")
 
     def _contested_targets(self, pos: int) -> list[tuple[PlaceRef, re.Match]]:
         nxt = next((p for p in self.places if p.start >= pos), None)

@@ -135,8 +135,7 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
         # "Having seized X on May 19, they captured Y on May 28": each clause its date.
         inside = pos < participle.end()
         pool = [dm for dm in pool if (dm.start < participle.end()) == inside] or pool
-    introducing = [dm for dm in pool if dm.end <= pos and _INTRODUCES_CLAUSE.search(
-        text, dm.start, dm.end)]
+    introducing = [dm for dm in pool if dm.end <= pos and introduces_clause(text, dm)]
     pool = [dm for dm in pool if dm not in introducing] or pool
     # "X, which rebels had held since 2014, fell on Tuesday": a span's start is no event,
     # and a relative clause's date is not the main clause's.
@@ -148,8 +147,7 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
         return None
     # "X fell on Sunday, a week after IS launched its attack": "a week after" dates the
     # clause it opens, never a cue before it.
-    pool = [dm for dm in pool if not (dm.start >= pos and _INTRODUCES_CLAUSE.search(
-        text, dm.start, dm.end))]
+    pool = [dm for dm in pool if not (dm.start >= pos and introduces_clause(text, dm))]
     if not pool:
         return None
     if any(dm.start >= pos for dm in pool):
