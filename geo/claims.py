@@ -348,6 +348,10 @@ def extract(report: Report, gazetteer) -> Extraction:
             for c in cands:
                 if c.place.place is None or c.place.place.country != "SY":
                     continue
+                if c.status == "contested" and _level(c) in ("admin1", "region"):
+                    # "an offensive in Hama province", "fighting in the Qalamoun": a
+                    # front somewhere inside a region, not a claim on all of it.
+                    continue
                 pos = c.cue_pos if c.date_pos is None else c.date_pos
                 dm = pick_date(sent.text, pos, claim_dms, speech, c.kind in _DESCRIPTIVE_DATE)
                 since_after = c.kind in _DESCRIPTIVE and any(

@@ -1121,3 +1121,10 @@ def test_leaving_x_in_charge_of_is_no_withdrawal_from_x(gazetteer):
     found = claims("Kurdish forces took control of most of Hasakah, leaving Damascus in charge "
                    "of a small security zone.", gazetteer)
     assert found == [("Hasakah", "sdf", "partial")]
+
+
+def test_an_offensive_in_a_province_is_no_contested_claim_on_it(gazetteer):
+    found = claims("Pro-government forces launched a ground offensive in northern Homs province "
+                   "on Monday, and heavy clashes are under way in Talbiseh.", gazetteer)
+    assert ("Talbiseh", "government", "contested") in found
+    assert not [c for c in found if c[0].lower().startswith("homs")]
