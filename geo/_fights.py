@@ -130,8 +130,9 @@ class FightHandlers(HandlerBase):
             if found or not direct:
                 return
         regions = self.forward(m.end(), C.REGION_IN_RE)
-        for place, _path in regions:
-            self._add_region(place, actor, "contested", "contested", m.start())
+        for place, path in regions:
+            # "stormed back into parts of the town": fighting in the town itself.
+            self._region_claim(place, path, actor, "contested", "contested", m.start())
         if regions:
             return
         for place, _ in self._contested_targets(m.end()):

@@ -348,7 +348,10 @@ def extract(report: Report, gazetteer) -> Extraction:
             for c in cands:
                 if c.place.place is None or c.place.place.country != "SY":
                     continue
-                if c.status == "contested" and _level(c) in ("admin1", "region"):
+                if c.status == "contested" and (
+                        c.place.place.level in ("admin1", "region")
+                        or c.place.mention.cue not in (None, "direction")) and \
+                        _level(c) in ("admin1", "region"):
                     # "an offensive in Hama province", "fighting in the Qalamoun": a
                     # front somewhere inside a region, not a claim on all of it.
                     continue

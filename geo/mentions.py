@@ -62,6 +62,8 @@ _BEFORE_CUE = re.compile(
     rf"\b(?P<dir>{_DIRECTIONS})\s+)(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ONE_OF_MANY = re.compile(r"\b(?:a|an|one|another|first|second|third|fourth|fifth|latest|last)"
+                          r"\s+$", re.IGNORECASE)
 _TITLES = frozenset(
     """
     president minister general gen colonel col commander mr mrs ms sheikh lt maj brigadier
@@ -381,6 +383,10 @@ def find_mentions(
         if known and (not _similar(surface, cands) or _person_like(text, a, b, sent)):
             continue
         cue, qa, qb = cues[a]
+        if cue == "district" and _ONE_OF_MANY.search(text, max(0, qa - 12), qa):
+            # "took the first Raqqa district", "seized a district of Aleppo": one unnamed
+            # neighbourhood, not the district around the city.
+            continue
         hint = _LEVEL_OF_CUE.get(cue) if cue else None
         query = text[qa:qb] if cue and cue != "direction" else surface
         if cue in ("governorate", "province") and qb == b:  # inherited from a list

@@ -360,7 +360,7 @@ def test_the_modal_may_still_cancels_a_claim(gazetteer):
 
 def test_a_week_after_dates_the_clause_it_opens(gazetteer):
     found = run("Government forces completed the capture of Saraqib on Thursday, a week after "
-                "rebels stormed back into parts of the town.", gazetteer).claims
+                "rebels stormed back into Kafr Nabl.", gazetteer).claims
     by_actor = {c.actor: c.date for c in found}
     assert by_actor["government"] == "2017-05-11"  # Thursday before Monday 15 May
     assert by_actor["opposition"] == "2017-05-04"  # a week before, not after
@@ -1128,3 +1128,15 @@ def test_an_offensive_in_a_province_is_no_contested_claim_on_it(gazetteer):
                    "on Monday, and heavy clashes are under way in Talbiseh.", gazetteer)
     assert ("Talbiseh", "government", "contested") in found
     assert not [c for c in found if c[0].lower().startswith("homs")]
+
+
+def test_one_district_of_a_city_is_not_its_district(gazetteer):
+    found = claims("Rebels took a first Homs district on Friday and seized another district of "
+                   "Hama on Saturday. Turkish forces took the Afrin district in March.", gazetteer)
+    assert found == [("Afrin district", "turkey", "captured")]
+
+
+def test_fighting_in_parts_of_a_town_is_at_the_town(gazetteer):
+    found = run("Rebels stormed back into parts of Saraqib on Monday.", gazetteer).claims
+    assert [(c.place, c.level, c.status) for c in found] == [("Saraqib", "settlement",
+                                                              "contested")]
