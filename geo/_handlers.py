@@ -20,6 +20,12 @@ from geo.mentions import governorate_of
 _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
     r"finally\s+|only\s+|recently\s+|still\s+|now\s+|also\s+){0,2}$", re.IGNORECASE)
+_ZERO_RELATIVE = re.compile(
+    r",\s*(?:a|an|the|two|three|four|both|one)\s+(?:[\w'’-]+\s+){0,3}?(?:towns?|villages?|"
+    r"city|cities|districts?|neighbou?rhoods?|suburbs?|bases?|airbase|areas?|hills?|"
+    r"strongholds?|bastions?)\s+(?:the\s+)?$", re.IGNORECASE)
+_AUXILIARIES = re.compile(r"\s+(?:(?:had|has|have|first|finally|only|recently|still|now|also|"
+                          r"since|then|later)\s+){0,2}", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|beyond)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
 _INCLUDING = re.compile(
@@ -183,6 +189,10 @@ class HandlerBase(SentenceBase):
         rel = _REL_PRONOUN_BEFORE.search(self.text, max(0, m.start() - 30), m.start())
         if rel is None and actor.raw != "(pronoun)":
             rel = C.REL_OBJECT_RE.search(self.text, max(0, actor.start - 14), actor.start)
+        if rel is None and _AUXILIARIES.fullmatch(self.text, actor.end, m.start()):
+            # No relative pronoun: "Qusayr, a town rebels seized in 2012", "X and Y, two
+            # villages they have besieged".
+            rel = _ZERO_RELATIVE.search(self.text, max(0, actor.start - 60), actor.start)
         if rel is None:
             return []
         found = self.backward(rel.start(), C.REL_BWD_RE, limit=90)

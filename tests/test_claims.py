@@ -1140,3 +1140,10 @@ def test_fighting_in_parts_of_a_town_is_at_the_town(gazetteer):
     found = run("Rebels stormed back into parts of Saraqib on Monday.", gazetteer).claims
     assert [(c.place, c.level, c.status) for c in found] == [("Saraqib", "settlement",
                                                               "contested")]
+
+
+def test_a_relative_clause_without_a_pronoun(gazetteer):
+    found = claims("Troops shelled Qusayr, a town rebels seized in 2012, and Talkalakh, a town "
+                   "the army has held since 2011.", gazetteer)
+    assert ("Qusayr", "opposition", "captured") in found
+    assert ("Talkalakh", "government", "controls") in found
