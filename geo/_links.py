@@ -189,7 +189,8 @@ def actor_refs(text: str, mentions: list[ActorMention], resolved: list[str],
         owner = _POSSESSIVE_HOLDING.match(text, m.end) is not None
         is_object = owner or _is_object(text, m.start)
         if not is_object and out and out[-1].is_object and _COORDINATED.fullmatch(
-                text, out[-1].end, m.start) and not _PARTITIVE.search(
+                text, out[-1].end, m.start) and "," not in text[out[-1].end:m.start] and \
+                not _PARTITIVE.search(
                 text, max(0, out[-1].start - 40), out[-1].start):
             is_object = True  # "to clear Daesh and the PYD/PKK from": both are targets
         out.append(ActorRef(m.start, m.end, m.raw, actor, coref, is_object))
@@ -384,6 +385,9 @@ def _level_fits(place: Place | None, level: str) -> bool:
     return place.level in ("facility", "crossing")
 
 
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTROL_WORD = re.compile(r"(?:controll?|held|hold|run)", re.IGNORECASE)
+_DEGREE_BEFORE = re.compile(r"\b(largely|mostly|partly|partially)\s+$", re.IGNORECASE)
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*")
 _IN_BEFORE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 _SAY_GAP = re.compile(r"\s+(?:say|says|said|report|reported|told\s+\w+)\s+(?:that\s+)?",
@@ -499,7 +503,10 @@ class SentenceBase:
                     self.text, max(0, prev.start - 40), prev.start) is not None
                 if (prev.is_object and not partitive) or prev.actor == "unknown" or \
                         not _COORDINATED.fullmatch(
-                        self.text, prev.end, self.actors[i].start):
+                        self.text, prev.end, self.actors[i].start) or \
+                        _BY_BEFORE.search(self.text, max(0, prev.start - 8), prev.start):
+                    # "X is held by the SDF, and the army controls Y": the agent of the
+                    # clause before is not a doer of this one.
                     break
                 i -= 1
             if self.actors[i] is not best and self.actors[i].actor != best.actor:
@@ -654,6 +661,12 @@ class SentenceBase:
             name, coref = actor, False
         if name in (None, "unknown") or place.place is None:
             return
+        if status == "controls" and fraction is None:
+            degree = _DEGREE_BEFORE.search(self.text, max(0, pos - 14), pos)
+            if degree is not None and _CONTROL_WORD.match(self.text, pos):
+                # "Qamishli is largely controlled by ...": most of it, not all.
+                status = "partial"
+                fraction = 0.75 if degree.group(1).lower() in ("largely", "mostly") else None
         cue = place.mention.cue
         if not region and (cue in ("governorate", "province", "countryside", "rural", "suburbs")
                            or place.place.level in ("admin1", "region")):

@@ -653,6 +653,9 @@ def resolve_coreference(
     allowed = _COREF_ALLOWED.get(kind, ())
     if kind == "army" and state:
         return "government"  # in state media "the army" is always the Syrian army
+    if kind == "army" and re.search(r"\b(?:army|military)\b", mention.raw, re.IGNORECASE):
+        # "the army" is a state's army (Syria's or Turkey's), never the SDF's men.
+        allowed = ("government", "turkey")
     if kind == "militants" and not state:
         # Outside state-aligned outlets "militants" are jihadists or rebels, not the SDF.
         allowed = ("isis", "hts", "opposition")

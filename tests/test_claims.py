@@ -1147,3 +1147,16 @@ def test_a_relative_clause_without_a_pronoun(gazetteer):
                    "the army has held since 2011.", gazetteer)
     assert ("Qusayr", "opposition", "captured") in found
     assert ("Talkalakh", "government", "controls") in found
+
+
+def test_largely_controlled_is_partial_control(gazetteer):
+    found = run("Qamishli is largely controlled by Kurdish forces, and the army partly "
+                "controls Hasakah.", gazetteer).claims
+    assert {(c.place, c.actor, c.status, c.fraction) for c in found} == {
+        ("Qamishli", "sdf", "partial", 0.75), ("Hasakah", "government", "partial", None)}
+
+
+def test_the_army_after_kurdish_forces_is_a_state_army(gazetteer):
+    found = claims("Qamishli is controlled by Kurdish forces, while the army controls Hasakah.",
+                   gazetteer)
+    assert found == [("Qamishli", "sdf", "controls"), ("Hasakah", "government", "controls")]
