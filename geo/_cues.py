@@ -379,6 +379,8 @@ SETTLEMENT_NOUN = (
     r"junction|region|province|governorate|enclave|pocket|stronghold|bastion|capital|"
     r"centre|center|villages|towns|cities|neighbou?rhoods|districts|quarters|suburbs|"
     r"observation\s+post|military\s+post|post|outpost|"
+    # "seized an army infantry school in X": the site stands for the place it is in.
+    r"school|academy|college|barracks|headquarters|compound|factory|complex|silos|"
     r"checkpoint|(?:main\s+|central\s+)?square)"
 )
 # Where a forward path ends in a partial or contested relation, not a capture.

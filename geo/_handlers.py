@@ -19,7 +19,8 @@ from geo.mentions import governorate_of
 
 _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
-    r"finally\s+|only\s+|recently\s+|still\s+|now\s+|also\s+){0,2}$", re.IGNORECASE)
+    r"finally\s+|only\s+|recently\s+|still\s+|now\s+|also\s+|fully\s+|completely\s+|"
+    r"eventually\s+|briefly\s+|later\s+){0,2}$", re.IGNORECASE)
 _ZERO_RELATIVE = re.compile(
     r",\s*(?:a|an|the|two|three|four|both|one)\s+(?:[\w'’-]+\s+){0,3}?(?:towns?|villages?|"
     r"city|cities|districts?|neighbou?rhoods?|suburbs?|bases?|airbase|areas?|hills?|"
@@ -31,11 +32,16 @@ _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|b
 _INCLUDING = re.compile(
     r"(?:(?:\s*,)?(?:\s+(?:and|as\s+well\s+as))?\s+(?:(?:its|their|the|several|some|many|"
     r"dozens\s+of|a\s+(?:number|string|series|handful|chain|belt|cluster|row)\s+of|\d+)\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}?(?:strongholds|bastions|towns|villages|"
+    r"(?:[\w'’-]+\s+(?:and\s+)?){0,2}?(?:strongholds|bastions|towns|villages|"
     r"cities|positions|areas|territories)(?:\s+(?:in|of|along|on|near|around|across|throughout)"
     r"\s+(?:the\s+)?[^,.;()]{1,50}?)?)?\s*,?\s+"
     r"(?:including|among\s+them|such\s+as)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+"
     r"of\s+)?", re.IGNORECASE)
+# "hold most of the west bank, including the city of X": any short object before the list.
+_HELD_INCLUDING = re.compile(
+    r"\s+(?:(?:most|much|all|(?:large\s+)?parts|swathes)\s+of\s+)?(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s*,\s*including\s+(?:the\s+)?(?:(?:towns?|city|cities|"
+    r"villages?)\s+of\s+)?", re.IGNORECASE)
 # "seized at least 20 towns and villages": places the report may name in the next sentence.
 _GROUP_NOUNS = r"(?:villages|towns|hamlets|settlements|hills|hilltops|positions|localities)"
 _GROUP_OBJECT = re.compile(
@@ -94,6 +100,8 @@ class HandlerBase(SentenceBase):
                 done.append(place)
         # "still holds its remaining strongholds in the valley, including X, Y and Z".
         inc = _INCLUDING.match(self.text, targets[-1][0].end if targets else m.end())
+        if inc is None and status == "controls" and not targets:
+            inc = _HELD_INCLUDING.match(self.text, m.end())
         if inc and actor is not None and status in ("captured", "controls"):
             for place, _ in self.forward(inc.end(), C.FWD_PATH_RE, limit=5):
                 if all(place.start != d.start for d in done):

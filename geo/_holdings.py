@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from geo import _cues as C
-from geo._handlers import _INCLUDING, HandlerBase
+from geo._handlers import _HELD_INCLUDING, _INCLUDING, HandlerBase
 from geo._links import (
     _CAPTURE_UNDER,
     _CONTROL_BEFORE_ACTOR,
@@ -134,7 +134,7 @@ class HoldingHandlers(HandlerBase):
         if targets and _UNTIL_AFTER.match(self.text, targets[-1][0].end):
             return  # "rebels held X until Sunday, when ...": a hold that has ended
         if targets or re.match(r"\s+it\b", self.text[m.end():]) or _INCLUDING.match(
-                self.text, m.end()):
+                self.text, m.end()) or _HELD_INCLUDING.match(self.text, m.end()):
             self._forward_claim(m, "hold", "controls")
         else:
             # "the towns of X and Y, which they have held since 2013", "the Tal Rifaat

@@ -10,7 +10,7 @@ doer of a verb, the places a path links forward or backward).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer.model import Place
@@ -186,13 +186,19 @@ def actor_refs(text: str, mentions: list[ActorMention], resolved: list[str],
     out: list[ActorRef] = []
     for m, actor, coref in zip(mentions, resolved, corefs, strict=True):
         # "the Islamic State (IS) group's main stronghold": a possessor is no doer.
-        owner = _POSSESSIVE_HOLDING.match(text, m.end) is not None
+        owner = _POSSESSIVE_HOLDING.match(text, m.end) is not None or (
+            text.startswith(("'s", "’s"), m.end)
+            and _TAKEN_BEFORE.search(text, max(0, m.start - 20), m.start) is not None)
         is_object = owner or _is_object(text, m.start)
         if not is_object and out and out[-1].is_object and _COORDINATED.fullmatch(
                 text, out[-1].end, m.start) and "," not in text[out[-1].end:m.start] and \
                 not _PARTITIVE.search(
                 text, max(0, out[-1].start - 40), out[-1].start):
             is_object = True  # "to clear Daesh and the PYD/PKK from": both are targets
+        if out and out[-1].actor == "unknown" and actor != "unknown" and _LED_BY.fullmatch(
+                text, out[-1].end, m.start):
+            # "armed groups led by HTS seized X": the leader names the unnamed doers.
+            out[-1] = replace(out[-1], actor=actor)
         out.append(ActorRef(m.start, m.end, m.raw, actor, coref, is_object))
     return out
 
@@ -385,6 +391,13 @@ def _level_fits(place: Place | None, level: str) -> bool:
     return place.level in ("facility", "crossing")
 
 
+# "overran the army's Brigade 93": the owner of what was taken is no doer.
+_TAKEN_BEFORE = re.compile(r"\b(?:overr[au]n|seized|captured|took|stormed|raided)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+_OWN_PRONOUN = re.compile(r"\b(?:they|it)\s+(?:(?:had|have|has|then|later|also|finally|"
+                          r"quickly|eventually|now)\s+)*$", re.IGNORECASE)
+_LED_BY = re.compile(r"\s*,?\s+(?:led|headed|spearheaded|dominated)\s+by\s+(?:the\s+)?",
+                     re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTROL_WORD = re.compile(r"(?:controll?|held|hold|run)", re.IGNORECASE)
 _DEGREE_BEFORE = re.compile(r"\b(largely|mostly|partly|partially)\s+$", re.IGNORECASE)
@@ -477,6 +490,9 @@ class SentenceBase:
         for a in self.actors:
             if a.end <= pos and not a.is_object:
                 best = a
+        if best is not None and _OWN_PRONOUN.search(
+                self.text, max(best.end, self.clause_start(pos)), pos):
+            best = None  # ", and in late July they seized X": the clause's own subject
         # "areas held by Turkish-backed rebels, who seized X": the relative pronoun makes
         # the actor before it (even an object) the doer of its clause.
         for a in reversed(self.actors):
@@ -528,6 +544,9 @@ class SentenceBase:
         if pron is None:
             return None
         before = [a for a in self.actors if a.end <= pron.start() and a.actor != "unknown"]
+        # "the jihadists overran the army's base, and they seized ...": the pronoun takes up
+        # the doer, not the actor overrun.
+        before = [a for a in before if not a.is_object] or before
         if before:
             a = before[-1]
             return ActorRef(a.start, a.end, a.raw, a.actor, True, False)

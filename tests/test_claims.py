@@ -1160,3 +1160,27 @@ def test_the_army_after_kurdish_forces_is_a_state_army(gazetteer):
     found = claims("Qamishli is controlled by Kurdish forces, while the army controls Hasakah.",
                    gazetteer)
     assert found == [("Qamishli", "sdf", "controls"), ("Hasakah", "government", "controls")]
+
+
+def test_unnamed_groups_led_by_a_named_one_are_that_group(gazetteer):
+    assert claims("Armed groups led by Hayat Tahrir al-Sham seized Khan Touman on Friday.",
+                  gazetteer) == [("Khan Touman", "hts", "captured")]
+
+
+def test_places_listed_after_any_held_object(gazetteer):
+    found = run("Government forces hold most of the east bank, including the city of Mayadin, "
+                "which they fully retook in October.", gazetteer).claims
+    assert sorted((c.place, c.status, c.date) for c in found) == [
+        ("Mayadin", "captured", "2016-10"), ("Mayadin", "controls", "2017-05-15")]
+
+
+def test_a_site_stands_for_the_town_it_is_in(gazetteer):
+    assert claims("Rebels seized an army engineering school in Tal Rifaat on Saturday.",
+                  gazetteer) == [("Tal Rifaat", "opposition", "captured")]
+
+
+def test_a_pronoun_subject_of_its_own_clause_is_the_doer(gazetteer):
+    found = claims("Islamic State fighters attacked at dawn. The jihadists overran the army's "
+                   "Brigade 93 base, and in late July they seized Tabqa.", gazetteer)
+    assert ("Tabqa", "isis", "captured") in found
+    assert not [c for c in found if c[1] == "government"]
