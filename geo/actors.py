@@ -611,6 +611,10 @@ _COREF_ALLOWED = {
 }
 
 
+# "the army", "army units", "the military": a state's army by its own name.
+_ARMY_WORD = re.compile(r"\b(?:army|military)\b", re.IGNORECASE)
+
+
 def resolve_coreference(
     mention: ActorMention,
     recent_actors: Sequence[str],
@@ -653,7 +657,7 @@ def resolve_coreference(
     allowed = _COREF_ALLOWED.get(kind, ())
     if kind == "army" and state:
         return "government"  # in state media "the army" is always the Syrian army
-    if kind == "army" and re.search(r"\b(?:army|military)\b", mention.raw, re.IGNORECASE):
+    if kind == "army" and _ARMY_WORD.search(mention.raw):
         # "the army" is a state's army (Syria's or Turkey's), never the SDF's men.
         allowed = ("government", "turkey")
     if kind == "militants" and not state:
