@@ -90,7 +90,8 @@ class Resolution:
     alternatives : tuple of Place
         Other candidates, best first.
     method : str
-        ``exact``, ``fuzzy``, ``online`` or ``none``.
+        ``exact``, ``fuzzy``, ``online``, ``approximate`` (placed by a relation in the text,
+        see :mod:`gazetteer.approximate`) or ``none``.
     suggestions : tuple of str
         Near names, when unresolved.
     """

@@ -47,6 +47,8 @@ ACLED_GEO_PRECISION = {
     "settlement": 1, "neighbourhood": 1, "crossing": 1, "facility": 1,
     "region": 2, "admin1": 3,
 }
+# place_id prefix of places put where the text locates them (gazetteer.approximate).
+APPROXIMATE_PREFIX = "approx:"
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
@@ -205,7 +207,9 @@ def claim_csv_record(claim: Claim) -> dict:
         "location": claim.place,
         "latitude": record["lat"],
         "longitude": record["lon"],
-        "geo_precision": ACLED_GEO_PRECISION.get(claim.level, 3),
+        # A place the gazetteer lacks, put near the town the report names: ACLED's 2.
+        "geo_precision": 2 if claim.place_id.startswith(APPROXIMATE_PREFIX)
+        else ACLED_GEO_PRECISION.get(claim.level, 3),
         "source": claim.source,
         "notes": claim.evidence,
     }

@@ -418,11 +418,14 @@ def extract(report: Report, gazetteer) -> Extraction:
     unresolved = []
     seen: set[str] = set()
     for m in mentions:
-        if m.place is None and m.surface not in seen:
+        approximate = m.resolution is not None and m.resolution.method == "approximate"
+        if (m.place is None or approximate) and m.surface not in seen:
             seen.add(m.surface)
             sent = sents[m.sentence_index]
             reason = "not in gazetteer"
-            if m.resolution is not None and m.resolution.suggestions:
+            if approximate:
+                reason += "; placed " + m.place.source
+            elif m.resolution is not None and m.resolution.suggestions:
                 reason += "; near: " + ", ".join(m.resolution.suggestions[:3])
             unresolved.append(UnresolvedMention(report.doc, m.surface,
                                                 _WS.sub(" ", sent.text)[:MAX_EVIDENCE], reason))

@@ -11,6 +11,8 @@ Capitalised names the gazetteer does not know, written next to a control verb
 ("captured the village of Xyz", "Xyz fell to"), become mentions too: resolved when the
 gazetteer's fuzzy search finds them, otherwise kept as unresolved mentions with their
 sentence (the extractor reports them in ``Extraction.unresolved``), never dropped.
+When the sentence locates such a name by a known town ("Xyz, near Atarib", "Xyz, 12 km
+south of Manbij") it gets an approximate place there (:mod:`geo._approximate`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.model import Context, Place, Resolution
 from gazetteer.normalize import light
+from geo._approximate import place_unknown
 from geo._sentences import Sentence, sentences
 
 __all__ = ["Mention", "find_mentions", "governorate_of"]
@@ -413,4 +416,4 @@ def find_mentions(
         out.append(Mention(a, b, surface, cands if known else (
             (res.place,) if res.place is not None else ()), res, sent.index, cue, hint, query,
             known))
-    return out
+    return place_unknown(text, out)

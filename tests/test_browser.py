@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,13 +111,25 @@ def hostile() -> tuple[Claim, Interval]:
     return claim, interval
 
 
+def approximate() -> tuple[Claim, Interval]:
+    """A claim on a village the gazetteer lacks, placed near a town (geo._approximate)."""
+    claim, interval = hostile()
+    claim = replace(claim, doc="near.txt", place="Kharbat Zuwayli",
+                    place_id="approx:kharbat-zuwayli", lat=36.1, lon=37.2,
+                    source="Test Wire", evidence="Rebels took Kharbat Zuwayli, near Town.")
+    return claim, replace(interval, place=claim.place, place_id=claim.place_id,
+                          lat=claim.lat, lon=claim.lon, claims=(claim,))
+
+
 @pytest.fixture(scope="module")
 def demo_map(tmp_path_factory) -> Path:
     claims = demo_claims()
     evil_claim, evil_interval = hostile()
+    near_claim, near_interval = approximate()
     path = tmp_path_factory.mktemp("browser") / "index.html"
     return render_map(
-        claims + [evil_claim], demo_intervals(claims) + [evil_interval], demo_dates(), path,
+        claims + [evil_claim, near_claim],
+        demo_intervals(claims) + [evil_interval, near_interval], demo_dates(), path,
         title="browser test",
     )
 
@@ -212,6 +225,14 @@ def test_hostile_report_shows_as_text_and_runs_nothing(demo):
     assert demo.dialogs == []
     assert demo.requests == []  # an <img src=x> would have tried to load "x"
     assert demo.errors == []
+
+
+def test_an_approximate_place_says_so_in_its_popup(demo):
+    demo.slide_to("2017-07-01")
+    assert "(approximate location)" in demo.click_marker("approx:kharbat-zuwayli")
+    demo.page.click(".leaflet-popup-close-button")
+    demo.page.wait_for_selector(".leaflet-popup-content", state="detached")
+    assert "approximate" not in demo.click_marker("test:wall")
 
 
 def test_osm_tiles_are_requested_only_when_switched_on(demo):

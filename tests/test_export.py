@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from dataclasses import replace
 
 import geopandas as gpd
 import pandas as pd
@@ -29,6 +30,7 @@ from geo._export_records import (
     ACLED_ACTORS,
     CLAIM_CSV_FIELDS,
     FORMULA_PREFIXES,
+    claim_csv_record,
     neutralise,
     sub_event_type,
 )
@@ -470,3 +472,10 @@ def test_unwritable_target_raises_export_error_naming_it(tmp_path):
         ex.write_claims_csv(sample_claims(), blocker / "claims.csv")
     with pytest.raises(ExportError, match="not_a_dir/control.gpkg"):
         ex.write_geopackage([], [], None, None, blocker / "control.gpkg", DATE_TO)
+
+
+def test_an_approximate_place_has_acled_geo_precision_two():
+    exact = sample_claims()[0]
+    near = replace(exact, place="Kharbat Zuwayli", place_id="approx:kharbat-zuwayli")
+    assert claim_csv_record(exact)["geo_precision"] == 1
+    assert claim_csv_record(near)["geo_precision"] == 2

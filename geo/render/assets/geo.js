@@ -196,6 +196,9 @@
       rows.push(["Confidence", iv.cf]);
       var html = '<div class="geo-popup"><div class="geo-popup-title">' + p.n +
         (p.lv === "settlement" ? "" : ' <span class="geo-level">(' + p.lv + ")</span>") +
+        // A name the gazetteer lacks, placed by where the report says it is.
+        (p.id.indexOf("approx:") === 0 ?
+          ' <span class="geo-level">(approximate location)</span>' : "") +
         '</div><table class="geo-facts">';
       rows.forEach(function (r) { html += "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; });
       html += '</table><div class="geo-claims-title">Supporting claims (' + iv.nc +
