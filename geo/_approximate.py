@@ -6,7 +6,7 @@ it tie it to a known town of the same sentence:
 
 - "the village of Xyz, near Atarib", "Xyz outside Manbij", "Xyz on the outskirts of Raqqa"
 - "Xyz, 12 km south-west of Manbij", "Xyz, a village east of al-Bab", "Xyz, 8 km from Afrin"
-- "Xyz in the Bulbul district"
+- "Xyz in the Bulbul district", "Xyz in the al-Bab area", "Xyz (to the west of Manbij)"
 - lists share the relation after the last name: "the villages of Xyz and Abc, south of Jarablus"
 
 A governorate or a countryside is no anchor ("Xyz in the Idlib countryside" stays
@@ -43,12 +43,13 @@ _RELATION = re.compile(
     r"more\s+than)\s+)?"
     r"(?:(?P<distance>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>km|kms|kilomet(?:er|re)s?|mi|miles?)"
     r"\s+(?:\([^)]*\)\s+)?(?:to\s+the\s+)?)?"
+    r"\(?(?:to\s+the\s+)?"
     rf"(?:(?P<direction>{_DIRECTION})\s+of|(?P<near>near|outside|close\s+to|next\s+to|"
-    r"on\s+the\s+(?:outskirts|edges?)\s+of|from)|(?P<district>in))"
+    rf"on\s+the\s+(?:{_DIRECTION}\s+)?(?:outskirts|edges?)\s+of|from)|(?P<district>in))"
     r"\s+(?:the\s+(?:town|city|village)\s+of\s+|the\s+)?",
     re.IGNORECASE,
 )
-_DISTRICT_AFTER = re.compile(r"\s+(?:sub-?)?district\b", re.IGNORECASE)
+_DISTRICT_AFTER = re.compile(r"\s+(?:(?:sub-?)?district|area|region)\b", re.IGNORECASE)
 # Cues of an anchor that make it no point: a province, a countryside, a region.
 _WIDE_CUES = frozenset({"governorate", "province", "countryside", "rural", "suburbs"})
 _POINT_LEVELS = frozenset({"settlement", "neighbourhood", "facility", "crossing"})
@@ -81,7 +82,7 @@ def _locate(text: str, mention, anchors: dict) -> tuple | None:
         if m.group("unit").lower().startswith("mi"):
             distance *= 1.609
     if m.group("district"):
-        # "in the Bulbul district": the district is named after its town.
+        # "in the Bulbul district", "in the al-Bab area": named after its town.
         if anchor.cue != "district" and not _DISTRICT_AFTER.match(text, anchor.end):
             return None
         return anchor, None, None

@@ -79,9 +79,15 @@ def test_a_list_shares_the_distance_and_direction_after_it(gazetteer):
             pytest.approx(12.0, abs=0.05)
 
 
-def test_a_district_named_after_its_town_locates_the_village(gazetteer):
-    ex = _claims(gazetteer, "The army took control of Kharbat Zuwayli in the Bulbul "
-                            "district on Wednesday.")
+@pytest.mark.parametrize("text", [
+    "The army took control of Kharbat Zuwayli in the Bulbul district on Wednesday.",
+    "The army took control of Kharbat Zuwayli in the al-Bab area on Wednesday.",
+    "Rebels seized Kharbat Zuwayli (near Saraqib) on Monday.",
+    "Rebels seized Kharbat Zuwayli, to the west of Saraqib, on Monday.",
+    "Rebels seized Kharbat Zuwayli on the southern outskirts of Saraqib.",
+])
+def test_other_wordings_that_locate_the_village(gazetteer, text):
+    ex = _claims(gazetteer, text)
     assert [c.place for c in ex.claims if c.place_id.startswith("approx:")] == \
         ["Kharbat Zuwayli"]
 
@@ -94,6 +100,8 @@ def test_a_district_named_after_its_town_locates_the_village(gazetteer):
     "Rebels entered Kharbat Zuwayli from Saraqib.",
     # the town is in the next sentence
     "Rebels captured Kharbat Zuwayli. Near Saraqib, clashes went on.",
+    # "in" a town that is no district or area: not a location of the village
+    "The army captured Kharbat Zuwayli in Aleppo.",
 ])
 def test_no_approximate_place_without_a_point_in_the_same_sentence(gazetteer, text):
     ex = _claims(gazetteer, text)
