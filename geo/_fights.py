@@ -23,6 +23,15 @@ _POINT_OF = re.compile(
     r"\b" + C.COMPASS + r"\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 
 
+# Who a besieger encircled when the report names no other side: in Syria's war rebels
+# and jihadists laid siege to army garrisons and loyalist villages, the army to rebel
+# towns, the SDF to IS holdouts, Turkish forces to SDF towns.
+_USUAL_BESIEGED = {
+    "opposition": "government", "hts": "government", "isis": "government",
+    "government": "opposition", "sdf": "isis", "turkey": "sdf",
+}
+
+
 class FightHandlers(HandlerBase):
     """The handlers of the siege, repel, denied-loss and contested cues."""
 
@@ -69,10 +78,18 @@ class FightHandlers(HandlerBase):
                 holder = held[-1] if held else None
             if holder is None and b_name is not None:
                 holder = self._other_actor(b_name)
+            strength, raw = None, None
+            if holder is None and b_name in _USUAL_BESIEGED:
+                # Nobody else named: the side such a besieger nearly always encircled
+                # ("rebels have surrounded the base": an army garrison), less sure.
+                holder = _USUAL_BESIEGED[b_name]
+                strength = 0.5 * C.CUE_STRENGTH["siege"]
+                said = besieger.raw if isinstance(besieger, ActorRef) else b_name
+                raw = f"(inferred: besieged by {said})"
             name = holder.actor if isinstance(holder, ActorRef) else holder
             if holder is None or name == b_name:
                 continue
-            self.add(place, holder, "besieged", "siege", m.start())
+            self.add(place, holder, "besieged", "siege", m.start(), strength=strength, raw=raw)
 
     def _subject_holds(self, m: re.Match, path: re.Pattern, limit: int, kind: str) -> None:
         """The doer of the cue holds the places it takes: "broke the siege of X",

@@ -145,6 +145,23 @@ def test_besieged_holder_is_the_actor(gazetteer):
     assert (c.actor, c.status) == ("government", "besieged")
 
 
+def test_a_lone_besieger_encircles_its_usual_enemy_less_surely(gazetteer):
+    # Nobody else named: rebels besiege a loyalist garrison or village, the army a
+    # rebel town; the holder is inferred, so the claim says so and is less sure.
+    garrison = one("Rebels have surrounded the Kuweires air base.", gazetteer)
+    assert (garrison.actor, garrison.status) == ("government", "besieged")
+    assert garrison.actor_raw.startswith("(inferred: besieged by")
+    assert sorted(claims("Fuaa and Kafraya, two Shiite villages encircled by rebels since "
+                         "2015, were evacuated.", gazetteer)) == [
+        ("Fuaa", "government", "besieged"), ("Kafraya", "government", "besieged")]
+    town = one("The army has laid siege to Madaya.", gazetteer)
+    assert (town.actor, town.status) == ("opposition", "besieged")
+    named = one("The army has laid siege to the rebel-held town of Madaya.", gazetteer)
+    assert named.actor == "opposition" and named.confidence > town.confidence
+    # No besieger named: no holder to infer.
+    assert claims("The town of Madaya has been besieged for months.", gazetteer) == []
+
+
 def test_broken_siege_means_the_besieged_side_holds(gazetteer):
     c = one("The army broke the siege of Deir ez-Zor on Tuesday.", gazetteer)
     assert (c.actor, c.status, c.date) == ("government", "controls", "2017-05-09")
