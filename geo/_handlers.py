@@ -21,12 +21,16 @@ _REL_PRONOUN_BEFORE = re.compile(
     r"(?:,\s*)?\b(?:which|that)\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+|first\s+|"
     r"finally\s+|only\s+|recently\s+|still\s+|now\s+|also\s+|fully\s+|completely\s+|"
     r"eventually\s+|briefly\s+|later\s+){0,2}$", re.IGNORECASE)
-_ZERO_RELATIVE = re.compile(
+_ZERO_HEAD = (
     r",\s*(?:a|an|the|two|three|four|both|one)\s+(?:[\w'’-]+\s+){0,3}?(?:towns?|villages?|"
     r"city|cities|districts?|neighbou?rhoods?|suburbs?|bases?|airbase|areas?|hills?|"
-    r"strongholds?|bastions?)\s+(?:the\s+)?$", re.IGNORECASE)
-_AUXILIARIES = re.compile(r"\s+(?:(?:had|has|have|first|finally|only|recently|still|now|also|"
-                          r"since|then|later)\s+){0,2}", re.IGNORECASE)
+    r"strongholds?|bastions?)\s+")
+_ZERO_RELATIVE = re.compile(_ZERO_HEAD + r"(?:the\s+)?$", re.IGNORECASE)
+_AUXILIARY_WORDS = r"(?:had|has|have|first|finally|only|recently|still|now|also|since|then|later)"
+_AUXILIARIES = re.compile(rf"\s+(?:{_AUXILIARY_WORDS}\s+){{0,2}}", re.IGNORECASE)
+# "X and Y, two villages they have besieged": the doer is a pronoun.
+_ZERO_RELATIVE_PRONOUN = re.compile(
+    _ZERO_HEAD + rf"(?:they|it)\s+(?:{_AUXILIARY_WORDS}\s+){{0,2}}$", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|towards?|between|from|via|beyond)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
 _INCLUDING = re.compile(
@@ -197,6 +201,8 @@ class HandlerBase(SentenceBase):
         rel = _REL_PRONOUN_BEFORE.search(self.text, max(0, m.start() - 30), m.start())
         if rel is None and actor.raw != "(pronoun)":
             rel = C.REL_OBJECT_RE.search(self.text, max(0, actor.start - 14), actor.start)
+        if rel is None:
+            rel = _ZERO_RELATIVE_PRONOUN.search(self.text, max(0, m.start() - 90), m.start())
         if rel is None and _AUXILIARIES.fullmatch(self.text, actor.end, m.start()):
             # No relative pronoun: "Qusayr, a town rebels seized in 2012", "X and Y, two
             # villages they have besieged".

@@ -162,6 +162,14 @@ def test_a_lone_besieger_encircles_its_usual_enemy_less_surely(gazetteer):
     assert claims("The town of Madaya has been besieged for months.", gazetteer) == []
 
 
+def test_a_pronoun_doer_in_a_relative_without_that(gazetteer):
+    # "two villages they have besieged": "they" is the rebels, the villages the object.
+    got = claims("Rebels let aid into Fuaa and Kafraya, two villages they have besieged "
+                 "for a year.", gazetteer)
+    assert sorted(got) == [("Fuaa", "government", "besieged"),
+                           ("Kafraya", "government", "besieged")]
+
+
 def test_broken_siege_means_the_besieged_side_holds(gazetteer):
     c = one("The army broke the siege of Deir ez-Zor on Tuesday.", gazetteer)
     assert (c.actor, c.status, c.date) == ("government", "controls", "2017-05-09")
