@@ -15,8 +15,10 @@ import unicodedata
 from gazetteer._cues import _BEARINGS, destination
 from gazetteer.model import Place
 
-__all__ = ["DEFAULT_OFFSET_KM", "bearing_of", "place_near"]
+__all__ = ["APPROXIMATE_PREFIX", "DEFAULT_OFFSET_KM", "bearing_of", "place_near"]
 
+# place_id prefix of every approximate place.
+APPROXIMATE_PREFIX = "approx:"
 # "south of X" without a distance: villages so placed lie a few km to some tens of km
 # out (about 10 km typically); a step that way is closer on average than the anchor.
 DEFAULT_OFFSET_KM = 10.0
@@ -73,7 +75,7 @@ def place_near(
     else:
         where = f"within {distance_km:g} km of " if distance_km else "near "
     return Place(
-        place_id=f"approx:{_slug(name) or 'unnamed'}",
+        place_id=APPROXIMATE_PREFIX + (_slug(name) or "unnamed"),
         name=name,
         lat=round(lat, 5),
         lon=round(lon, 5),

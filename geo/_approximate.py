@@ -22,18 +22,16 @@ from dataclasses import replace
 
 from gazetteer.approximate import bearing_of, place_near
 from gazetteer.model import Resolution
+from geo._names import NAME_PATTERN
 
 __all__ = ["APPROXIMATE_SCORE", "place_unknown"]
 
 # Resolution score of an approximate place: claims on it carry a lower confidence.
 APPROXIMATE_SCORE = 0.5
-_PARTICLE = r"(?:al|el|as|ash|ad|ar|at|az|an|bin|ibn|abu|umm|bani|beni|tal|tell|khirbet)"
-_NAME = (rf"(?:{_PARTICLE}[\s-])?[A-Z][\w'’]+"
-         rf"(?:(?:[\s-]{_PARTICLE})?[\s-][A-Z][\w'’]+){{0,3}}")
 _DIRECTION = r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?"
 _RELATION = re.compile(
-    # more names of the same list: "Xyz and Abc, near ..."
-    rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_NAME})*"
+    # more names of the same list, known or not: "Xyz and Abc, near ..."
+    rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{NAME_PATTERN})*"
     # an apposition: ", a small village", ", the hilltop"
     r"\s*,?\s*(?:(?:a|an|the|two|three)\s+(?:small\s+|nearby\s+|strategic\s+|key\s+)?"
     r"(?:villages?|towns?|hills?|hilltops?|hamlets?|farms?|areas?|bases?|positions?|"

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+from gazetteer.approximate import APPROXIMATE_PREFIX
 from geo.errors import ExportError
 from geo.model import CLAIM_FIELDS, Claim, Interval
 
@@ -47,8 +48,6 @@ ACLED_GEO_PRECISION = {
     "settlement": 1, "neighbourhood": 1, "crossing": 1, "facility": 1,
     "region": 2, "admin1": 3,
 }
-# place_id prefix of places put where the text locates them (gazetteer.approximate).
-APPROXIMATE_PREFIX = "approx:"
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from gazetteer.model import Context, Place, Resolution
 from gazetteer.normalize import light
 from geo._approximate import place_unknown
+from geo._names import NAME_PATTERN
 from geo._sentences import Sentence, sentences
 
 __all__ = ["Mention", "find_mentions", "governorate_of"]
@@ -89,9 +90,7 @@ _PREV_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
 _RELATION_HINT = re.compile(r"\d\s*-?\s*(?:km|kilomet|mi)", re.IGNORECASE)
 
-_PARTICLE = r"(?:al|el|as|ash|ad|ar|at|az|an|ad|bin|ibn|abu|umm|bani|beni)"
-_NAME = (rf"(?:{_PARTICLE}[\s-])?[A-Z][\w'’]+"
-         rf"(?:(?:[\s-]{_PARTICLE})?[\s-][A-Z][\w'’]+){{0,3}}")
+_NAME = NAME_PATTERN
 _UNKNOWN_BEFORE = re.compile(
     # Led by the letters its words start with (same matches, fewer positions tried).
     r"(?=[abcdehlnoprstvw])\b(?:captured|captures|seized|seizes|took|takes|retook|retakes|"
