@@ -218,7 +218,7 @@ def update_docs(r: dict) -> None:
         "with 3,431 gazetteer names; 0.25-0.30 MB/s in the sixth stop; 0.23-0.24 MB/s in "
         "the seventh, in an hour when the machine ran slower (on 700 of the reports, the "
         "code of the sixth stop ran 0.17 MB/s and the seventh's 0.21-0.25 MB/s in the same "
-        "minutes); 0.23 MB/s in the eighth. The baseline's cost grows with the number of names "
+        "minutes); 0.23 and 0.26 MB/s in two runs of the eighth (the table shows the second). The baseline's cost grows with the number of names "
         "(one regex each), so across gazetteer versions compare MB/s, not the ratio |\n\n"
         "Time per stage, each run alone over the same corpus after the end-to-end loop "
         "(the date parser keeps a per-sentence cache, so its row may read a little low; "
