@@ -90,7 +90,6 @@ _PREV_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
 _RELATION_HINT = re.compile(r"\d\s*-?\s*(?:km|kilomet|mi)", re.IGNORECASE)
 
-_NAME = NAME_PATTERN
 _UNKNOWN_BEFORE = re.compile(
     # Led by the letters its words start with (same matches, fewer positions tried).
     r"(?=[abcdehlnoprstvw])\b(?:captured|captures|seized|seizes|took|takes|retook|retakes|"
@@ -102,16 +101,16 @@ _UNKNOWN_BEFORE = re.compile(
     r"crossing|airport)\s+of)\s+"
     r"(?:the\s+)?(?:(?:strategic|nearby|key|besieged|embattled|[\w]+-held|northern|southern|"
     r"eastern|western|central|villages?|towns?|city|of)\s+){0,3}"
-    rf"(?P<name>{_NAME})"
+    rf"(?P<name>{NAME_PATTERN})"
 )
 _VERB_QUICK = re.compile(r"captur|seiz|took|tak|liberat|overr|enter|storm|besieg|encircl|"
                          r"withdr|retreat|pull|expel|evacuat|control|fell|fall|left|abandon|"
                          r"village|town|city|district|neighbo|suburb|hill|base|dam|crossing|"
                          r"airport|out\s+of|oust|driven", re.I)
-_UNKNOWN_NEXT = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<name>{_NAME})")
+_UNKNOWN_NEXT = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<name>{NAME_PATTERN})")
 _FALL_WORDS = (r"\s+(?:fell\b|falls\b|has\s+fallen|was\s+(?:captured|seized|liberated|"
                r"retaken|recaptured|overrun))")
-_UNKNOWN_AFTER = re.compile(rf"(?P<name>{_NAME}){_FALL_WORDS}")
+_UNKNOWN_AFTER = re.compile(rf"(?P<name>{NAME_PATTERN}){_FALL_WORDS}")
 # Words every _UNKNOWN_AFTER match holds: a cheap scan tells when it cannot match.
 _FALL_QUICK = re.compile(r"f(?:ell|alls|allen)|was\s+(?:captured|seized|liberated|retaken|"
                          r"recaptured|overrun)")

@@ -51,6 +51,11 @@ def _claims(gazetteer, text):
     return extract(report, gazetteer)
 
 
+def _approximate_places(gazetteer, text):
+    return [c.place for c in _claims(gazetteer, text).claims
+            if c.place_id.startswith("approx:")]
+
+
 def test_an_unknown_village_near_a_known_town_gets_a_claim_there(gazetteer):
     ex = _claims(gazetteer, "Rebels captured the village of Kharbat Zuwayli, near Manbij, "
                             "on Tuesday.")
@@ -87,9 +92,7 @@ def test_a_list_shares_the_distance_and_direction_after_it(gazetteer):
     "Rebels seized Kharbat Zuwayli on the southern outskirts of Saraqib.",
 ])
 def test_other_wordings_that_locate_the_village(gazetteer, text):
-    ex = _claims(gazetteer, text)
-    assert [c.place for c in ex.claims if c.place_id.startswith("approx:")] == \
-        ["Kharbat Zuwayli"]
+    assert _approximate_places(gazetteer, text) == ["Kharbat Zuwayli"]
 
 
 @pytest.mark.parametrize("text", [
@@ -104,8 +107,7 @@ def test_other_wordings_that_locate_the_village(gazetteer, text):
     "The army captured Kharbat Zuwayli in Aleppo.",
 ])
 def test_no_approximate_place_without_a_point_in_the_same_sentence(gazetteer, text):
-    ex = _claims(gazetteer, text)
-    assert not [c for c in ex.claims if c.place_id.startswith("approx:")]
+    assert _approximate_places(gazetteer, text) == []
 
 
 def test_mentions_mark_the_approximate_resolution(gazetteer):
