@@ -68,6 +68,16 @@ def _word_tokens(word: str) -> tuple[tuple[str, ...], int, bool, str, int]:
     return tuple(keys), len(word), cap, joined, len(joined) + 1 if joined else 0
 
 
+# Lower-case words that may open a multi-word name when a capitalised word follows:
+# "eastern Ghouta" and "western Qalamoun" are regions of their own, not Ghouta.
+_LOWER_NAME_STARTS = frozenset({"eastern", "western", "northern", "southern"})
+
+
+def _may_open_name(text: str, start: int, length: int) -> bool:
+    """Whether the word at ``start`` may open a name though written in lower case."""
+    return text[start : start + length] in _LOWER_NAME_STARTS
+
+
 class MentionFinder:
     """Aho-Corasick search of a gazetteer's name keys in text."""
 
@@ -137,7 +147,9 @@ class MentionFinder:
                 continue
             first = bisect.bisect_right(word_pos, begin) - 1  # the word holding the key
             _keys, length, cap, _joined, _step = words[first]
-            if not cap:
+            if not cap and not (begin != last_begin and first + 1 < len(words)
+                                and words[first + 1][2]
+                                and _may_open_name(text, word_starts[first], length)):
                 continue
             first_start = word_starts[first]
             if begin == last_begin and self._is_common_word(

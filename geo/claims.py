@@ -58,6 +58,10 @@ _DESCRIPTIVE_DATE = ("held_adj", "hold_noun", "presence")
 # Claim kinds that describe a standing state ("the IS-held town", "X's stronghold").
 _DESCRIPTIVE = ("held_adj", "hold_noun", "presence", "hold", "in_control")
 SUPERSEDE_DAYS = 7
+# "the besieged enclave of X", "a surrounded town": a siege named as a standing state.
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?:(?:long|already|still|now)[\w-]*\s+)?$", re.IGNORECASE)
+_SIEGE_ADJECTIVE = re.compile(r"(?:besieged|encircled|surrounded)\b", re.IGNORECASE)
 # Present-tense verbs of a standing state.
 _PRESENT_STATE = re.compile(
     r"\b(?:retains?|remains?|remain|holds?|controls?|is|are|still|now)\b", re.IGNORECASE)
@@ -356,18 +360,21 @@ def extract(report: Report, gazetteer) -> Extraction:
                     # front somewhere inside a region, not a claim on all of it.
                     continue
                 pos = c.cue_pos if c.date_pos is None else c.date_pos
-                dm = pick_date(sent.text, pos, claim_dms, speech, c.kind in _DESCRIPTIVE_DATE)
-                since_after = c.kind in _DESCRIPTIVE and any(
+                kind = "held_adj" if c.kind == "siege" and _SIEGE_ADJECTIVE.match(
+                    sent.text, c.cue_pos) and _ATTRIBUTIVE_BEFORE.search(
+                    sent.text, max(0, c.cue_pos - 20), c.cue_pos) else c.kind
+                dm = pick_date(sent.text, pos, claim_dms, speech, kind in _DESCRIPTIVE_DATE)
+                since_after = kind in _DESCRIPTIVE and any(
                     d.since and 0 < d.start - c.cue_pos < 80 for d in claim_dms) and \
                     _PERFECT_HOLD_BEFORE.search(sent.text, max(0, c.cue_pos - 25), c.cue_pos + 12)
-                if (dm is not None and dm.since and c.kind in _DESCRIPTIVE
+                if (dm is not None and dm.since and kind in _DESCRIPTIVE
                         and _PRESENT_PERFECT.search(sent.text)) or since_after:
                     # "X, which has been held by the YPG since 2016": held now, as published.
                     ed = dates.event_date("", anchor, None)
                 elif dm is not None:
                     ed = dm.date
-                elif c.kind in _DESCRIPTIVE_DATE or (
-                        c.kind in _DESCRIPTIVE + ("siege",) and (
+                elif kind in _DESCRIPTIVE_DATE or (
+                        kind in _DESCRIPTIVE + ("siege",) and (
                             _PRESENT_STATE.search(sent.text)
                             or _PRESENT_PERFECT.search(sent.text))):
                     # "the regime retains X", "Y remains besieged", "X has been in rebel

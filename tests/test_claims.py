@@ -1209,3 +1209,16 @@ def test_a_pronoun_subject_of_its_own_clause_is_the_doer(gazetteer):
                    "Brigade 93 base, and in late July they seized Tabqa.", gazetteer)
     assert ("Tabqa", "isis", "captured") in found
     assert not [c for c in found if c[1] == "government"]
+
+
+def test_a_held_enclave_named_in_lower_case_is_the_enclave(gazetteer):
+    assert claims("Artillery shelled the rebel-held enclave of eastern Ghouta on Sunday.",
+                  gazetteer) == [("eastern Ghouta", "opposition", "controls")]
+
+
+def test_a_besieged_enclave_is_dated_when_said_not_by_another_clause(gazetteer):
+    found = extract(Report("r.txt", "r.txt", "Jobar has been in rebel hands since 2013 and "
+                           "links the besieged opposition enclave of Douma with the city.",
+                           Anchor(dt.date(2017, 3, 19)), "Wire"), gazetteer).claims
+    douma = [(c.status, c.date) for c in found if c.place == "Douma"]
+    assert douma == [("besieged", "2017-03-19")]

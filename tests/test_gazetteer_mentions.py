@@ -91,3 +91,12 @@ def test_a_spelling_from_aliases_is_found_in_text(gazetteer):
     found = gazetteer.find_mentions("Faylaq al-Rahman still holds Arbin and Zamalka.")
     assert [m.surface for m in found] == ["Arbin", "Zamalka"]
     assert found[0].candidates[0].place_id == gazetteer.resolve("Irbin").place.place_id
+
+
+def test_compass_word_opens_a_regional_name_in_lower_case(gazetteer):
+    # Reporters write "eastern Ghouta" in lower case; it is the enclave, not all of Ghouta.
+    ms = gazetteer.find_mentions("Shelling hit the rebel-held enclave of eastern Ghouta.")
+    assert [(m.surface, m.candidates[0].place_id) for m in ms] == [
+        ("eastern Ghouta", "cur:eastern-ghouta")]
+    # Only a following capitalised word makes it a name: "eastern towns" stays prose.
+    assert surfaces(gazetteer, "The eastern towns and the western villages were calm.") == []
