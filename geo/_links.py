@@ -210,6 +210,7 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
     ``offset`` is the sentence's start in the report; mentions use report offsets.
     """
     refs: list[PlaceRef] = []
+    qualifiers: set[int] = set()
     for m in mentions:
         if m.place is None or m.start < dateline_end:
             continue
@@ -220,9 +221,18 @@ def place_refs(text: str, offset: int, mentions: list[Mention], state: State,
                 end = start + len(m.query)
         if _ROAD_NAME.match(text, m.end - offset):
             continue  # "secured the Damascus-Homs highway": a road, not the city
+        if m.start in qualifiers:
+            continue
         qualifier = _QUALIFIER_OF.match(text, m.end - offset)
-        if qualifier and any(n.start - offset == qualifier.end() for n in mentions):
-            continue  # "the Idlib town of Ariha": Idlib only says where Ariha is
+        named = next((n for n in mentions if n.start - offset == qualifier.end()),
+                     None) if qualifier else None
+        if named is not None:
+            if m.place.level != "neighbourhood" or named.place is None \
+                    or named.place.level == "neighbourhood":
+                continue  # "the Idlib town of Ariha": Idlib only says where Ariha is
+            # "the Sheikh Maqsoud district of Aleppo": one reference, to the district.
+            qualifiers.add(named.start)
+            end = named.end - offset
         loc = _locative(text, start)
         if loc and _TOPIC_IN.fullmatch(text, 0, start) and text[end:end + 1] == ",":
             loc = False  # "In Raqqa, the SDF said they held 90 percent of the city"

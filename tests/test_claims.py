@@ -1222,3 +1222,16 @@ def test_a_besieged_enclave_is_dated_when_said_not_by_another_clause(gazetteer):
                            Anchor(dt.date(2017, 3, 19)), "Wire"), gazetteer).claims
     douma = [(c.status, c.date) for c in found if c.place == "Douma"]
     assert douma == [("besieged", "2017-03-19")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Families fled to the Sheikh Maqsoud district of Aleppo, which the YPG controls.",
+     [("Sheikh Maqsoud", "sdf", "controls")]),
+    ("Rebels took the Salaheddin district of Aleppo on Monday.",
+     [("Salaheddin", "opposition", "captured")]),
+    # The other order: the city names where its district is.
+    ("Rebels took the Aleppo district of Salaheddin on Monday.",
+     [("Salaheddin", "opposition", "captured")]),
+])
+def test_a_district_of_a_city_is_the_district(gazetteer, text, expected):
+    assert claims(text, gazetteer) == expected
