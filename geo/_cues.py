@@ -469,7 +469,8 @@ BWD_HOLDN_RE = re.compile(
     r"remains|remained|became|serves\s+as|served\s+as)\s+(?:(?:considered|seen\s+as|regarded\s+as|"
     r"described\s+as|known\s+as|called|still|now|effectively|widely)\s+){0,2}|\s+(?:is|was|remains|"
     r"remained|became|has\s+been|had\s+been)\s+(?:(?:still|now|effectively|considered|seen\s+as|"
-    r"regarded\s+as|widely)\s+){0,2})(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    # "X, one of the regime's most important strongholds".
+    r"regarded\s+as|widely)\s+){0,2})(?:one\s+of\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
     r"(?:(?!(?:and|or|but|near|north|south|east|west|of|in|to|from)\b)[\w'’.-]+\s+){0,5}",
     _I,
 )

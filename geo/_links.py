@@ -38,7 +38,8 @@ _CAPTURE_UNDER = re.compile(r"^(?:came|come|comes|fell|falls|returned|returns|br
 _POSSESSOR_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:main|last|key|major|largest|biggest|"
                             r"remaining|de[\s-]?facto|self-\w+|so-called|stronghold|"
                             r"military|northern|southern|eastern|western|only|final|"
-                            r"strategic|symbolic|administrative|effective|own)\s+){0,3}", re.I)
+                            r"strategic|symbolic|administrative|effective|own|most|"
+                            r"important|principal|primary|oldest|traditional)\s+){0,3}", re.I)
 _OF_ACTOR_GAP = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:so-called\s+|self-\w+\s+)?",
                            re.I)
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)

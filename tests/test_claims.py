@@ -1235,3 +1235,9 @@ def test_a_besieged_enclave_is_dated_when_said_not_by_another_clause(gazetteer):
 ])
 def test_a_district_of_a_city_is_the_district(gazetteer, text, expected):
     assert claims(text, gazetteer) == expected
+
+
+def test_one_of_the_actors_strongholds_is_held_by_it(gazetteer):
+    assert claims("Rebels attacked Sheikh Miskin, one of the regime's most important "
+                  "strongholds in the province.", gazetteer) == [
+        ("Sheikh Miskin", "government", "controls")]
