@@ -46,6 +46,8 @@ _HELD_INCLUDING = re.compile(
     r"\s+(?:(?:most|much|all|(?:large\s+)?parts|swathes)\s+of\s+)?(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s*,\s*including\s+(?:the\s+)?(?:(?:towns?|city|cities|"
     r"villages?)\s+of\s+)?", re.IGNORECASE)
+_PARTS_INCLUDING = re.compile(r"(?:\s+(?:city|town))?\s*,\s*including\s+(?:the\s+)?"
+                              r"(?:[\w'’-]+\s+){0,3}?(?:and\s+(?:the\s+)?)?(?=[A-Z])")
 # "seized at least 20 towns and villages": places the report may name in the next sentence.
 _GROUP_NOUNS = r"(?:villages|towns|hamlets|settlements|hills|hilltops|positions|localities)"
 _GROUP_OBJECT = re.compile(
@@ -106,6 +108,10 @@ class HandlerBase(SentenceBase):
         inc = _INCLUDING.match(self.text, targets[-1][0].end if targets else m.end())
         if inc is None and status == "controls" and not targets:
             inc = _HELD_INCLUDING.match(self.text, m.end())
+        if inc is None and any(d.start == targets[-1][0].start for d in done) and \
+                self.out and self.out[-1].status == "partial":
+            # "large parts of the city, including the Hweiqa district": those parts.
+            inc = _PARTS_INCLUDING.match(self.text, targets[-1][0].end)
         if inc and actor is not None and status in ("captured", "controls"):
             for place, _ in self.forward(inc.end(), C.FWD_PATH_RE, limit=5):
                 if all(place.start != d.start for d in done):

@@ -1241,3 +1241,9 @@ def test_one_of_the_actors_strongholds_is_held_by_it(gazetteer):
     assert claims("Rebels attacked Sheikh Miskin, one of the regime's most important "
                   "strongholds in the province.", gazetteer) == [
         ("Sheikh Miskin", "government", "controls")]
+
+
+def test_parts_of_a_city_including_a_district_hold_the_district(gazetteer):
+    assert claims("The army took half of Daraa, including the Manshiyeh district, on Monday.",
+                  gazetteer) == [("Daraa", "government", "partial"),
+                                 ("Manshiyeh", "government", "captured")]
