@@ -183,6 +183,10 @@ _NAMED = {
         "deir ezzor military council", "kurdish-led forces", "kurdish-led alliance",
         "kurdish-led militia", "kurdish-led militias", "kurdish-led syrian democratic forces",
         "asayish", "kurdish ypg", "pkk/ypg", "ypg/pkk",
+        # The civil authority of the SDF's territory holds what the SDF holds.
+        "autonomous administration", "kurdish-led autonomous administration",
+        "kurdish-led administration", "kurdish administration", "self-administration",
+        "autonomous administration of north and east syria",
     ),
     "isis": (
         "islamic state", "islamic state group", "islamic state of iraq and the levant",
@@ -225,7 +229,7 @@ _NAMED = {
 _ACRONYMS = {
     "government": ("SAA", "NDF", "IRGC"),
     "opposition": ("FSA", "NLF"),
-    "sdf": ("SDF", "YPG", "YPJ", "QSD", "MMC", "PYD", "PKK", "PYD/PKK", "YPG/PKK"),
+    "sdf": ("SDF", "YPG", "YPJ", "QSD", "MMC", "PYD", "PKK", "PYD/PKK", "YPG/PKK", "AANES"),
     "isis": ("ISIS", "ISIL", "IS", "ISIS/ISIL"),
     "hts": ("HTS", "JFS"),
     "turkey": ("SNA", "TFSA", "TSK", "Turkey"),

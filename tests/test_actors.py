@@ -32,6 +32,8 @@ def actors(text: str, source: str | None = None) -> list[tuple[str, str]]:
     ("Turkish-backed rebels and the Syrian National Army", [
         ("Turkish-backed rebels", "turkey"), ("Syrian National Army", "turkey")]),
     ("Army units entered the town.", [("Army units", "government")]),
+    ("the Kurdish-led Autonomous Administration and the AANES", [
+        ("Kurdish-led Autonomous Administration", "sdf"), ("AANES", "sdf")]),
 ])
 def test_named_and_modified_actors(text, expected):
     assert actors(text) == expected
