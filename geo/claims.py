@@ -192,9 +192,35 @@ def _consolidate(items: list[_Item]) -> list[_Item]:
         # body tells the same change.
         if it.headline and any(o.claim.status == c.status and not o.headline for o in others):
             continue
+        if it.headline:
+            it = _dated_by_lede(it, kept)
         out.append(it)
     out.sort(key=lambda it: it.order)
     return out
+
+
+def _dated_by_lede(headline: _Item, items: list[_Item]) -> _Item:
+    """A headline's change dated by the first body claim of the same kind.
+
+    "Militias take Tabqa dam" over a lede "said on Wednesday it had taken the city of
+    Tabqa and the nearby dam": the headline sums up the lede, so the lede's day (a few
+    days before publication at most) is the headline's.
+    """
+    c = headline.claim
+    hd = day(c.date)
+    if hd is None:
+        return headline
+    for it in sorted(items, key=lambda it: it.order):
+        o = it.claim
+        od = day(o.date)
+        if it.headline or not it.explicit or o.actor != c.actor or o.status != c.status \
+                or od is None:
+            continue
+        if 0 < (hd - od).days <= MERGE_DAYS:
+            return replace(headline, claim=replace(c, date=o.date,
+                                                   date_precision=o.date_precision))
+        return headline  # only the first such body claim sums up the story
+    return headline
 
 
 _OUR_BEFORE = re.compile(r"\b(?:our|our\s+heroic|our\s+brave)\s+$", re.IGNORECASE)

@@ -1247,3 +1247,13 @@ def test_parts_of_a_city_including_a_district_hold_the_district(gazetteer):
     assert claims("The army took half of Daraa, including the Manshiyeh district, on Monday.",
                   gazetteer) == [("Daraa", "government", "partial"),
                                  ("Manshiyeh", "government", "captured")]
+
+
+def test_a_headline_without_its_own_body_claim_takes_the_ledes_day(gazetteer):
+    text = ("Rebels take Nawa from government forces\n\n"
+            "Rebels said on Wednesday they had taken full control of the town of "
+            "Jasim after a week of fighting.")
+    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2017, 5, 11)), "Wire"),
+                    gazetteer).claims
+    assert {(c.place, c.status, c.date) for c in found} == {
+        ("Nawa", "captured", "2017-05-10"), ("Jasim", "captured", "2017-05-10")}
