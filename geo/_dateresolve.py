@@ -125,6 +125,7 @@ def _weekday(match: re.Match, anchor: Anchor) -> Resolved | None:
 
 def _relative(phrase: str, anchor: Anchor, base: Resolved | None) -> Resolved | None:
     # Expressions counted from the previous date of the story, not the anchor.
+    phrase = phrase.removeprefix("in ")
     if phrase not in _RELATIVE_DAYS and phrase.startswith(_FROM_BASE):
         origin = base or (from_anchor(anchor) if anchor.date else None)
         if origin is None:
@@ -133,9 +134,11 @@ def _relative(phrase: str, anchor: Anchor, base: Resolved | None) -> Resolved | 
         if phrase.endswith("month"):
             return Resolved(_add_months(origin.day, sign), coarsest(origin.precision, "month"),
                              origin.confidence * 0.8, origin.from_anchor)
-        days = 7 if phrase.endswith("week") else 1
+        # "the previous days" / "weeks": a span before the base, told by a day inside it.
+        days, trust = {"week": (7, 0.5), "days": (2, 0.5), "weeks": (14, 0.4)}.get(
+            phrase.rsplit(" ", 1)[-1], (1, 0.9))
         return Resolved(origin.day + dt.timedelta(days=sign * days), origin.precision,
-                         origin.confidence * (0.5 if days == 7 else 0.9), origin.from_anchor)
+                         origin.confidence * trust, origin.from_anchor)
     if anchor.date is None:
         return None
     day = anchor.date

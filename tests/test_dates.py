@@ -108,6 +108,16 @@ def test_days_later_counts_from_the_carried_date():
     assert next_day.date == "2017-10-11"
 
 
+def test_the_previous_days_fall_just_before_the_date_named_before_them():
+    sentence = ("The army captured Shajara on Saturday, after it had seized Tasil and Jamla "
+                "in the previous days.")
+    mentions = find_dates(sentence, SUNDAY)
+    assert [m.date.date for m in mentions] == ["2017-10-14", "2017-10-12"]
+    # Counted from the publication date alone, only the month is sure.
+    weeks = find_dates("It took the hills in the preceding weeks.", SUNDAY)
+    assert [(m.date.date, m.date.precision) for m in weeks] == [("2017-10", "month")]
+
+
 # -- absolute dates ---------------------------------------------------------------------
 def test_month_and_day_take_the_anchor_year():
     result = day("The assault on the city began on June 6.")
