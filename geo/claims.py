@@ -391,7 +391,7 @@ def extract(report: Report, gazetteer) -> Extraction:
                     sent.text, max(0, c.cue_pos - 20), c.cue_pos) else c.kind
                 dm = pick_date(sent.text, pos, claim_dms, speech, kind in _DESCRIPTIVE_DATE)
                 since_after = kind in _DESCRIPTIVE and any(
-                    d.since and 0 < d.start - c.cue_pos < 80 for d in claim_dms) and \
+                    d.since and 0 < d.start - c.cue_pos < 160 for d in claim_dms) and \
                     _PERFECT_HOLD_BEFORE.search(sent.text, max(0, c.cue_pos - 25), c.cue_pos + 12)
                 if (dm is not None and dm.since and kind in _DESCRIPTIVE
                         and _PRESENT_PERFECT.search(sent.text)) or since_after:

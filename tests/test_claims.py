@@ -1257,3 +1257,14 @@ def test_a_headline_without_its_own_body_claim_takes_the_ledes_day(gazetteer):
                     gazetteer).claims
     assert {(c.place, c.status, c.date) for c in found} == {
         ("Nawa", "captured", "2017-05-10"), ("Jasim", "captured", "2017-05-10")}
+
+
+def test_a_present_perfect_hold_since_a_far_date_holds_as_published(gazetteer):
+    text = ("Rebels seized Ras al-Ain on Thursday. "
+            "Militias of the Kurdish YPG have run Kurdish towns such as Amuda, Derbasiyeh and "
+            "al-Malikiyah since government forces pulled out of them in July.")
+    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2012, 11, 9)), "Wire"),
+                    gazetteer).claims
+    assert {(c.place, c.status, c.date) for c in found if c.actor == "sdf"} == {
+        ("Amuda", "controls", "2012-11-09"), ("Derbasiyeh", "controls", "2012-11-09"),
+        ("al-Malikiyah", "controls", "2012-11-09")}
