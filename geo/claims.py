@@ -67,6 +67,12 @@ _PRESENT_STATE = re.compile(
     r"\b(?:retains?|remains?|remain|holds?|controls?|is|are|still|now)\b", re.IGNORECASE)
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?(?:been|held|controlled)\b",
                               re.IGNORECASE)
+# "X remains under SDF control", "rebels still hold X": a state now, right before the cue.
+_PRESENT_VERB_BEFORE = re.compile(
+    r"\b(?:remains|remain|is\s+still|are\s+still|still\s+remains?)\s+(?:firmly\s+|largely\s+|"
+    r"fully\s+|entirely\s+)?(?:(?:under|in)\s+(?:the\s+)?)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE)
+_PRESENT_VERB_AT = re.compile(r"(?:remains|remain)\b", re.IGNORECASE)
 # "... and have held Bab al-Salameh since July": the cue itself in the present perfect.
 _PERFECT_HOLD_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+|still\s+)?"
                                   r"(?:held|controlled|run|kept)\b", re.IGNORECASE)
@@ -393,8 +399,15 @@ def extract(report: Report, gazetteer) -> Extraction:
                 since_after = kind in _DESCRIPTIVE and any(
                     d.since and 0 < d.start - c.cue_pos < 160 for d in claim_dms) and \
                     _PERFECT_HOLD_BEFORE.search(sent.text, max(0, c.cue_pos - 25), c.cue_pos + 12)
+                now_state = kind in _DESCRIPTIVE and dm is not None and not dm.since and \
+                    not any(a <= dm.start <= b for a, b in speech) and \
+                    dm.start > c.cue_pos and "," in sent.text[c.cue_pos:dm.start] and \
+                    (_PRESENT_VERB_BEFORE.search(sent.text, max(0, c.cue_pos - 30), c.cue_pos)
+                     or _PRESENT_VERB_AT.match(sent.text, c.cue_pos))
                 if (dm is not None and dm.since and kind in _DESCRIPTIVE
-                        and _PRESENT_PERFECT.search(sent.text)) or since_after:
+                        and _PRESENT_PERFECT.search(sent.text)) or since_after or now_state:
+                    # "X remains under SDF control, with ... under a deal reached on
+                    # Oct. 13": the state now, not on a date told of something else.
                     # "X, which has been held by the YPG since 2016": held now, as published.
                     ed = dates.event_date("", anchor, None)
                 elif dm is not None:

@@ -1268,3 +1268,12 @@ def test_a_present_perfect_hold_since_a_far_date_holds_as_published(gazetteer):
     assert {(c.place, c.status, c.date) for c in found if c.actor == "sdf"} == {
         ("Amuda", "controls", "2012-11-09"), ("Derbasiyeh", "controls", "2012-11-09"),
         ("al-Malikiyah", "controls", "2012-11-09")}
+
+
+def test_a_state_that_remains_is_not_dated_by_a_later_aside(gazetteer):
+    text = ("Rebels seized Ras al-Ain on Sunday. Tal Tamr itself remains under SDF control, "
+            "with army units stationed on its outskirts under a deal reached on Oct. 13.")
+    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2019, 10, 30)), "Wire"),
+                    gazetteer).claims
+    assert [(c.actor, c.date) for c in found if c.place == "Tal Tamr"] == [
+        ("sdf", "2019-10-30")]
