@@ -251,7 +251,8 @@ _MODS = (
     "rebel", "opposition", "revolutionary", "islamist", "jihadist", "extremist", "shi'ite",
     "shiite", "shia",
     "foreign-backed", "foreign-sponsored", "moderate", "armed", "hardline", "elite",
-    "arab", "al-qaeda-linked", "al-qaeda-affiliated", "takfiri", "terrorist", "militant",
+    "arab", "al-qaeda-linked", "al-qaeda-affiliated", "takfiri", "terrorist", "terror",
+    "militant",
     "iraqi", "israeli", "american", "u.s.", "us", "french", "british", "coalition", "western",
 )
 _HEADS = (
@@ -385,6 +386,9 @@ def _compositional(mods: set[str], head: str, state: bool) -> tuple[str | None, 
         return "opposition", None
     if mods & {"jihadist", "extremist", "islamist", "hardline"}:
         return None, "jihadists"
+    if mods & {"terror", "terrorist"} and head in ("group", "groups", "organization",
+                                                   "organisation"):
+        return None, "militants"  # "the terror group": whoever the outlet calls so
     if mods == {"armed"} and head == "forces":
         return None, "army"  # "the armed forces": a state's military, the army of the story
     if mods & {"syrian", "allied", "government"} and head in (
@@ -650,7 +654,8 @@ def resolve_coreference(
     state = is_state_aligned(source)
     kind = mention.generic
     if kind == "militants" and is_turkish_outlet(source) and mention.raw.lower().split()[-1] in (
-            "terrorists", "organization", "organisation", "elements", "groups"):
+            "terrorists", "organization", "organisation", "elements", "groups") or (
+            is_turkish_outlet(source) and kind == "militants" and "terror" in mention.raw.lower()):
         # Turkish outlets: "the YPG/PKK terrorists", "the terrorist organization".
         for actor in reversed(recent_actors):
             if actor in ("sdf", "isis"):

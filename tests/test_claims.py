@@ -1277,3 +1277,12 @@ def test_a_state_that_remains_is_not_dated_by_a_later_aside(gazetteer):
                     gazetteer).claims
     assert [(c.actor, c.date) for c in found if c.place == "Tal Tamr"] == [
         ("sdf", "2019-10-30")]
+
+
+def test_the_terror_group_of_a_turkish_outlet_is_the_ypg(gazetteer):
+    def run(source):
+        return [(c.place, c.actor, c.status) for c in extract(Report(
+            "r.txt", "r.txt", "The terror group also still occupies the city of Manbij.",
+            Anchor(dt.date(2018, 7, 5)), source), gazetteer).claims]
+    assert run("Anadolu Agency") == [("Manbij", "sdf", "controls")]
+    assert run("Reuters") == []  # elsewhere the words name no side
