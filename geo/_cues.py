@@ -528,7 +528,8 @@ CLAUSE_BOUNDARY_RE = compile_led(
 # Boundaries that change the time of what follows (for dating a cue).
 TIME_BOUNDARY_RE = compile_led(
     ";abfhlpstuw",
-    r"[;]|\b(?:since|after|before|until|following|prior\s+to|previously|"
+    # "following the capture" opens a clause; "on the following day" is a date.
+    r"[;]|\b(?:since|after|before|until|following(?!\s+(?:day|morning|afternoon|evening|night|week|month|year)\b)|prior\s+to|previously|"
     r"which|that|who|whom|where|when|while|whereas|had\s+been|last\s+held)\b",
     _I,
 )

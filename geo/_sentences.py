@@ -108,8 +108,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower().strip(".")
     if word in _ABBREVIATIONS:
         return True
-    # An initial ("A. Smith") or a dotted acronym ("U.S", "U.N").
-    return len(word) == 1 or bool(_DOTTED.fullmatch(word))
+    # An initial ("A. Smith") or a dotted acronym ("U.S", "U.N"); "on May 8." ends one.
+    return (len(word) == 1 and word.isalpha()) or bool(_DOTTED.fullmatch(word))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

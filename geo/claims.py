@@ -352,6 +352,7 @@ def extract(report: Report, gazetteer) -> Extraction:
     state = State(outlet_side=outlet_side(report.source))
     items: list[_Item] = []
     carried: EventDate | None = None
+    last_named: EventDate | None = None
     para_source: str | None = None
     paragraph = -1
     for sent in sents:
@@ -362,10 +363,10 @@ def extract(report: Report, gazetteer) -> Extraction:
             para_source = None
         state.sentence_index = sent.index
         try:
-            dms = dates.find_dates(sent.text, anchor, carried)
+            dms = dates.find_dates(sent.text, anchor, last_named or carried)
             sec = _section_date(sent, dms)
             if sec is not None:
-                carried = sec
+                carried, last_named = sec, None
                 continue
             actors = _resolve_actors(sent, sent_actors[sent.index], framing, state,
                                      para_actors[sent.paragraph])
@@ -458,6 +459,9 @@ def extract(report: Report, gazetteer) -> Extraction:
                 # The news of the day is the latest date named ("up from a third when
                 # the offensive began on June 19, the monitor said on Thursday").
                 carried = max(fresh, key=lambda dm: dm.date.date).date
+                # "... on May 8. They seized Y on the following day": the day after the
+                # date named last, which relative words count from.
+                last_named = fresh[-1].date
         except Exception as error:  # noqa: BLE001 - one bad sentence never aborts a report
             warnings.append(f"sentence {sent.index}: {type(error).__name__}: {error}")
     kept = _consolidate(items)

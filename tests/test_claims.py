@@ -1286,3 +1286,12 @@ def test_the_terror_group_of_a_turkish_outlet_is_the_ypg(gazetteer):
             Anchor(dt.date(2018, 7, 5)), source), gazetteer).claims]
     assert run("Anadolu Agency") == [("Manbij", "sdf", "controls")]
     assert run("Reuters") == []  # elsewhere the words name no side
+
+
+def test_the_following_day_counts_from_the_date_named_last(gazetteer):
+    text = ("Rebels won back Kafr Zita last Tuesday, ten days after the army took it, on "
+            "May 8. The army also seized Latamneh on the following day.")
+    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2019, 5, 27)), "Wire"),
+                    gazetteer).claims
+    assert [(c.place, c.date) for c in found if c.place == "Latamneh"] == [
+        ("Latamneh", "2019-05-09")]

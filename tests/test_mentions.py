@@ -144,6 +144,9 @@ def test_sentence_splitter_knows_abbreviations():
         "The convoy moved 20 km. east.", "New paragraph here!", "And more?"]
     assert [s.paragraph for s in got] == [0, 0, 1, 1]
     assert split_sentences("One. Two.") == [(0, 4), (5, 9)]
+    # A one-digit day ends a sentence; a one-letter initial does not.
+    assert [s.text for s in sentences("It fell on May 8. The army said so, as did J. Smith.")
+            ] == ["It fell on May 8.", "The army said so, as did J. Smith."]
 
 
 def test_lines_without_blank_lines_are_paragraphs_unless_wrapped():
