@@ -99,7 +99,8 @@ def test_third_development_set_floor(gazetteer):
     ("dev6", "n*.txt", "F1 0.573, dates 0.941", 0.65, 0.90),
     # dev7: first score unread 0.619 / 0.923 (seventh stop); its odd half read since, 0.651 /
     # 0.930 after the fixes and 81 curated places of that stop; 0.670 / 0.932 in the eighth
-    # (approximate places for unknown villages located by a known town).
+    # (approximate places for unknown villages located by a known town); 0.685 / 0.934 in
+    # the ninth.
     ("dev7", "n*.txt", "F1 0.619, dates 0.923", 0.65, 0.90),
 ])
 def test_later_development_set_floors(gazetteer, folder, pattern, first, f1_floor, dates_floor):
@@ -121,8 +122,8 @@ def test_sealed_holdout_floor(gazetteer):
     figures = f"F1 {ev.f1:.3f} dates {ev.date_accuracy:.3f} must-not {violations}"
     # measured 0.606, then 0.608 (4th stop), 0.595 (5th stop: no rule of that stop was
     # kept or dropped for its effect here; the figures were only printed), 0.601 (6th and
-    # 7th stops), 0.605 (8th).
+    # 7th stops), 0.605 (8th), 0.614 (9th).
     assert ev.f1 >= 0.59, figures
-    assert ev.date_accuracy >= 0.85, figures  # measured 0.873, 0.877, 0.891, then 0.877
+    assert ev.date_accuracy >= 0.85, figures  # measured 0.873, 0.877, 0.891, 0.877, 0.879
     # 3, then 4 after a gazetteer extension, 3 again since the 5th stop.
     assert violations <= 4, figures
