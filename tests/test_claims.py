@@ -1217,9 +1217,8 @@ def test_a_held_enclave_named_in_lower_case_is_the_enclave(gazetteer):
 
 
 def test_a_besieged_enclave_is_dated_when_said_not_by_another_clause(gazetteer):
-    found = extract(Report("r.txt", "r.txt", "Jobar has been in rebel hands since 2013 and "
-                           "links the besieged opposition enclave of Douma with the city.",
-                           Anchor(dt.date(2017, 3, 19)), "Wire"), gazetteer).claims
+    found = run("Jobar has been in rebel hands since 2013 and links the besieged opposition "
+                "enclave of Douma with the city.", gazetteer, published=dt.date(2017, 3, 19)).claims
     douma = [(c.status, c.date) for c in found if c.place == "Douma"]
     assert douma == [("besieged", "2017-03-19")]
 
@@ -1253,8 +1252,7 @@ def test_a_headline_without_its_own_body_claim_takes_the_ledes_day(gazetteer):
     text = ("Rebels take Nawa from government forces\n\n"
             "Rebels said on Wednesday they had taken full control of the town of "
             "Jasim after a week of fighting.")
-    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2017, 5, 11)), "Wire"),
-                    gazetteer).claims
+    found = run(text, gazetteer, published=dt.date(2017, 5, 11)).claims
     assert {(c.place, c.status, c.date) for c in found} == {
         ("Nawa", "captured", "2017-05-10"), ("Jasim", "captured", "2017-05-10")}
 
@@ -1263,8 +1261,7 @@ def test_a_present_perfect_hold_since_a_far_date_holds_as_published(gazetteer):
     text = ("Rebels seized Ras al-Ain on Thursday. "
             "Militias of the Kurdish YPG have run Kurdish towns such as Amuda, Derbasiyeh and "
             "al-Malikiyah since government forces pulled out of them in July.")
-    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2012, 11, 9)), "Wire"),
-                    gazetteer).claims
+    found = run(text, gazetteer, published=dt.date(2012, 11, 9)).claims
     assert {(c.place, c.status, c.date) for c in found if c.actor == "sdf"} == {
         ("Amuda", "controls", "2012-11-09"), ("Derbasiyeh", "controls", "2012-11-09"),
         ("al-Malikiyah", "controls", "2012-11-09")}
@@ -1273,17 +1270,15 @@ def test_a_present_perfect_hold_since_a_far_date_holds_as_published(gazetteer):
 def test_a_state_that_remains_is_not_dated_by_a_later_aside(gazetteer):
     text = ("Rebels seized Ras al-Ain on Sunday. Tal Tamr itself remains under SDF control, "
             "with army units stationed on its outskirts under a deal reached on Oct. 13.")
-    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2019, 10, 30)), "Wire"),
-                    gazetteer).claims
+    found = run(text, gazetteer, published=dt.date(2019, 10, 30)).claims
     assert [(c.actor, c.date) for c in found if c.place == "Tal Tamr"] == [
         ("sdf", "2019-10-30")]
 
 
 def test_the_terror_group_of_a_turkish_outlet_is_the_ypg(gazetteer):
     def run(source):
-        return [(c.place, c.actor, c.status) for c in extract(Report(
-            "r.txt", "r.txt", "The terror group also still occupies the city of Manbij.",
-            Anchor(dt.date(2018, 7, 5)), source), gazetteer).claims]
+        return claims("The terror group also still occupies the city of Manbij.", gazetteer,
+                      source=source)
     assert run("Anadolu Agency") == [("Manbij", "sdf", "controls")]
     assert run("Reuters") == []  # elsewhere the words name no side
 
@@ -1291,7 +1286,6 @@ def test_the_terror_group_of_a_turkish_outlet_is_the_ypg(gazetteer):
 def test_the_following_day_counts_from_the_date_named_last(gazetteer):
     text = ("Rebels won back Kafr Zita last Tuesday, ten days after the army took it, on "
             "May 8. The army also seized Latamneh on the following day.")
-    found = extract(Report("r.txt", "r.txt", text, Anchor(dt.date(2019, 5, 27)), "Wire"),
-                    gazetteer).claims
+    found = run(text, gazetteer, published=dt.date(2019, 5, 27)).claims
     assert [(c.place, c.date) for c in found if c.place == "Latamneh"] == [
         ("Latamneh", "2019-05-09")]
