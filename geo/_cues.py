@@ -529,7 +529,8 @@ CLAUSE_BOUNDARY_RE = compile_led(
 TIME_BOUNDARY_RE = compile_led(
     ";abfhlpstuw",
     # "following the capture" opens a clause; "on the following day" is a date.
-    r"[;]|\b(?:since|after|before|until|following(?!\s+(?:day|morning|afternoon|evening|night|week|month|year)\b)|prior\s+to|previously|"
+    r"[;]|\b(?:since|after|before|until|prior\s+to|previously|"
+    r"following(?!\s+(?:day|morning|afternoon|evening|night|week|month|year)\b)|"
     r"which|that|who|whom|where|when|while|whereas|had\s+been|last\s+held)\b",
     _I,
 )

@@ -96,6 +96,11 @@ def previous_year(text: str, pos: int, mentions) -> EventDate | None:
     return EventDate(str(year), "year", 0.8, historical=True, explicit=True)
 
 
+def in_speech(mention, speech: list[tuple[int, int]]) -> bool:
+    """Whether a date mention lies in a said-on span (:func:`speech_spans`)."""
+    return any(a <= mention.start <= b for a, b in speech)
+
+
 def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
                descriptive: bool = False):
     """The date mention that dates a cue at ``pos`` (or None).
@@ -105,15 +110,15 @@ def pick_date(text: str, pos: int, mentions, speech: list[tuple[int, int]],
     """
     if not mentions:
         return None
+
+    def is_speech(dm) -> bool:
+        return in_speech(dm, speech)
+
     if descriptive:
-        said = [dm for dm in mentions if any(a <= dm.start <= b for a, b in speech)]
+        said = [dm for dm in mentions if is_speech(dm)]
         if said:
             return said[0]
     lo, hi = _time_clause(text, pos)
-
-    def is_speech(dm) -> bool:
-        return any(a <= dm.start <= b for a, b in speech)
-
     own = [dm for dm in mentions if lo < dm.end <= hi or (lo == 0 and dm.end <= hi)]
     plain = [dm for dm in own if not is_speech(dm)]
     pool = plain or [dm for dm in own if is_speech(dm)]

@@ -653,14 +653,15 @@ def resolve_coreference(
         return mention.actor
     state = is_state_aligned(source)
     kind = mention.generic
-    if kind == "militants" and is_turkish_outlet(source) and mention.raw.lower().split()[-1] in (
-            "terrorists", "organization", "organisation", "elements", "groups") or (
-            is_turkish_outlet(source) and kind == "militants" and "terror" in mention.raw.lower()):
-        # Turkish outlets: "the YPG/PKK terrorists", "the terrorist organization".
-        for actor in reversed(recent_actors):
-            if actor in ("sdf", "isis"):
-                return actor
-        return "sdf"
+    if kind == "militants" and is_turkish_outlet(source):
+        raw = mention.raw.lower()
+        if raw.split()[-1] in ("terrorists", "organization", "organisation", "elements",
+                               "groups") or "terror" in raw:
+            # Turkish outlets: "the YPG/PKK terrorists", "the terror group".
+            for actor in reversed(recent_actors):
+                if actor in ("sdf", "isis"):
+                    return actor
+            return "sdf"
     if state and kind in ("militants", "jihadists") and "isis" in paragraph_actors:
         return "isis"
     allowed = _COREF_ALLOWED.get(kind, ())

@@ -41,6 +41,7 @@ from geo._sources import (
     attributions,
     dates_api,
     day,
+    in_speech,
     introduces_clause,
     pick_date,
     previous_year,
@@ -401,7 +402,7 @@ def extract(report: Report, gazetteer) -> Extraction:
                     d.since and 0 < d.start - c.cue_pos < 160 for d in claim_dms) and \
                     _PERFECT_HOLD_BEFORE.search(sent.text, max(0, c.cue_pos - 25), c.cue_pos + 12)
                 now_state = kind in _DESCRIPTIVE and dm is not None and not dm.since and \
-                    not any(a <= dm.start <= b for a, b in speech) and \
+                    not in_speech(dm, speech) and \
                     dm.start > c.cue_pos and "," in sent.text[c.cue_pos:dm.start] and \
                     (_PRESENT_VERB_BEFORE.search(sent.text, max(0, c.cue_pos - 30), c.cue_pos)
                      or _PRESENT_VERB_AT.match(sent.text, c.cue_pos))
