@@ -113,13 +113,16 @@ CUE_RE = re.compile(
     r"(?:of\s+[^,.;]{1,60}?\s+)?(?:from|out\s+of))|"
     r"(?P<in_control>in\s+(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?control\s+of|"
     r"in\s+the\s+hands\s+of|in\s+(?:[\w'’-]+\s+){1,2}hands|"
+    # "firmly in the grip of IS"; "X, where rebels are in control".
+    r"in\s+the\s+(?:firm\s+|tight\s+|iron\s+)?grip\s+of|"
+    r"in\s+(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?control(?!\s+(?:of|over)\b)|"
     r"(?:remains?|remained|is|are|was|were|be|been|came|come|comes|fell|falls|returned|returns|"
     r"brought|bring|brings|placed|put|left|leaving|leaves)\s+(?:it\s+|them\s+)?(?:(?:now|still|"
     r"fully|largely|firmly|entirely|completely|effectively|back|once\s+again|again)\s+){0,2}"
     r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:control\s+of|(?:[\w'’./-]+\s+){1,3}control\b))|"
+    r"(?:(?:control|rule)\s+of|(?:[\w'’./-]+\s+){1,3}(?:control|rule)\b))|"
     r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:control\s+of|(?:[\w'’./-]+\s+){1,3}control\b)))|"
+    r"(?:(?:control|rule)\s+of|(?:[\w'’./-]+\s+){1,3}(?:control|rule)\b)))|"
     # "held on to the airport": a holding, with its place after "to".
     r"(?P<hold_still>(?:held|hold(?:s|ing)?|clung|cling(?:s|ing)?)\s+on\s+to(?=\s)|"
     r"hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
@@ -137,6 +140,21 @@ CUE_RE = re.compile(
     r"districts?)\s+of\b)|protected(?=\s+by\b)|"
     r"(?:tighten|consolidat|cement|strengthen|reinforc|extend)(?:s|ed|es|ing|e)?\s+"
     r"(?:its|their|his|the\s+group's)\s+(?:grip|hold|control)\s+(?:on|over)|"
+    # "kept a firm grip on X", "holds sway over X", "has ruled X since 2014", "X,
+    # administered by the SDF".
+    r"(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)\s+(?:a\s+)?"
+    r"(?:firm\s+|tight\s+|strong\s+)?(?:its\s+|their\s+)?(?:grip|hold)\s+(?:on|of|over)|"
+    r"(?:hold(?:s|ing)?|held)\s+sway\s+(?:over|in)|"
+    # "IS still has a foothold in the Yarmouk camp": part of it.
+    r"(?:has|had|have|having|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|kept|keeps?|keeping|"
+    r"gain(?:s|ed|ing)?|establish(?:es|ed|ing)?|secur(?:es|ed|ing))\s+(?:a\s+)?(?:small\s+|"
+    r"strong\s+|firm\s+|last\s+|tenuous\s+|new\s+)?foothold\s+(?:in|inside|on|at)(?=\s)|"
+    # "Hasakah is divided between government forces and Kurdish fighters".
+    r"(?:divided|split|shared|partitioned)\s+between(?=\s)|"
+    r"rul(?:es|ed|ing)(?=\s+(?:over\s+)?(?:(?:much|most|parts|swathes)\s+of\s+)?(?:the\s+)?"
+    r"(?-i:[A-Z]))|"
+    r"(?:ruled|administered|governed)(?=\s+by\s)|"
+    r"administer(?:s|ing)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
     r"hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
     r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
     r"(?<=that\s)control|(?<=who\s)control|(?<=we\s)control|(?<=fully\s)control|"
@@ -184,6 +202,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
     clear cleans flag deploy protect pursu chas hunt run confin last
+    divided split shared partitioned has had have having gain rul administ govern
     purg rid bus ferried retain kept keep maintain mov announc confirm proclaim redeploy reposition
 """.split())))
 
@@ -218,11 +237,13 @@ _NEEDS = {
     **dict.fromkeys(("in", "is", "are", "was", "were", "be", "been", "came", "come", "comes",
                      "returned", "returns", "brought", "bring", "brings", "placed", "put",
                      "remain", "remains", "remained"),
-                    ("under", "hands", "control")),
+                    ("under", "hands", "control", "grip")),
     **dict.fromkeys(("at", "to"), ("gates",)),
     **dict.fromkeys(("reached", "reach", "reaches", "reaching"),
                     ("gates", "outskirts", "edge", "entrance", "approaches")),
     "de": ("facto",), "self": ("capital",),
+    **dict.fromkeys(("has", "had", "have", "having"), ("foothold",)),
+    **dict.fromkeys(("divided", "split", "shared", "partitioned"), ("between",)),
 }
 
 
@@ -252,7 +273,8 @@ def _cue_matches(text: str) -> tuple[re.Match, ...]:
     return tuple(out)
 
 
-HELD_QUICK_RE = re.compile(r"-(?:held|controlled|run|dominated|occupied|ruled)\b")
+HELD_QUICK_RE = re.compile(
+    r"-(?:held|controlled|run|dominated|occupied|ruled|administered|governed)\b")
 ANAPHOR_QUICK_RE = compile_led(
     "abcdfgnptv",
     r"\b(?:city|town|village|base|airbase|airport|crossing|dam|district|neighbou?rhood|province|"
@@ -311,7 +333,7 @@ STATE_CITE_RE = compile_led(
 # "rebel-held", "ISIS-controlled", "Islamic State-held".
 HELD_ADJ_RE = re.compile(
     r"(?P<prefix>(?:[A-Za-z][\w'’]*\s+)?[A-Za-z][\w'’]*)-(?:held|controlled|run|dominated|"
-    r"occupied|ruled)\b"
+    r"occupied|ruled|administered|governed)\b"
 )
 HELD_PREFIX = {
     "rebel": "opposition", "rebels": "opposition", "opposition": "opposition",
@@ -449,14 +471,21 @@ BWD_PATH_RE = re.compile(
     # "Maskana, on the old road between Aleppo and Raqqa, had been held by ...".
     r"\s*,\s*(?:on|in|near|along|off|at|south|north|east|west)\b[^,;()]{1,70}?,\s*|"
     # "four district centres - X, Y and Z - are now under ...": a list set off by dashes.
-    r"\s*,\s*|\s+[-–—]\s+|\s+)"
+    # "Tal Abyad (held by the SDF since 2015)".
+    r"\s*,\s*|\s+[-–—]\s+|\s*\(\s*|\s+)"
     r"(?:(?:which|that|who)\s+)?"
     r"(?:(?:has|had|have|was|were|is|are|been|being|be|remains?|remained|stays?|stayed|also|"
     r"now|finally|fully|completely|"
     r"reportedly|eventually|largely|briefly|later|then|already|quickly|recently|once|"
     r"officially|effectively|mostly|still|itself|entirely|totally|partially|partly|soon|"
-    r"ultimately|subsequently|only|just|itself|all|reported|said|believed|thought|understood|"
-    r"to|have|been|widely|firmly|securely|solidly|safely|squarely|tightly)\s+){0,5}"
+    r"ultimately|subsequently|only|just|itself|all|both|reported|said|believed|thought|understood|"
+    r"to|have|been|widely|firmly|securely|solidly|safely|squarely|tightly|again|back)\s+){0,5}"
+    # "X is one of the last towns in rebel hands", "X is among the villages still under".
+    r"|\s+(?:is|was|are|were|remains?|remained)\s+(?:one\s+of|among)\s+(?:the\s+)?"
+    r"(?:(?:few|last|only|remaining|handful\s+of|two|three|several|main|major)\s+){0,2}"
+    r"(?:[\w'’-]+\s+){0,2}?(?:towns|cities|villages|places|areas|districts|neighbou?rhoods|"
+    r"parts|pockets|communities|settlements)\s+(?:(?:that|which)\s+(?:are\s+|is\s+)?|"
+    r"(?:still|left|now|yet|firmly)\s+){0,2}"
     r"|\s+(?:was|is|became|has\s+been|had\s+been)\s+(?:the|a)\s+(?:first|last|latest|second|"
     r"third|only|next|biggest|largest)\s+(?:[\w'’-]+\s+){0,3}?(?:city|town|village|place|"
     r"stronghold|provincial\s+capital|capital|major\s+city)\s+to\s+",
@@ -612,7 +641,9 @@ PASSIVE_AUX_RE = compile_led(
 )
 BY_AGENT_RE = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|in|late\s+on|early\s+on|last)\s+[\w,]+(?:\s+\d{4})?\s+)?"
-    r"(?:by|to|into\s+the\s+hands\s+of|under\s+the\s+control\s+of)\s+(?:the\s+)?$",
+    r"(?:by|to|into\s+the\s+hands\s+of|under\s+the\s+control\s+of)\s+(?:the\s+)?"
+    # "held by the US-backed Manbij Military Council".
+    r"(?:[\w.]+-(?:backed|allied|aligned|supported|sponsored)\s+)?$",
     _I,
 )
 DATELINE_RE = re.compile(

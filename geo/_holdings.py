@@ -17,9 +17,12 @@ from geo._links import (
     _CAPTURE_UNDER,
     _CONTROL_BEFORE_ACTOR,
     _HELD_APPOSITIVE,
+    _HELD_APPOSITIVE_LIST,
+    _HELD_AREA_AFTER,
     _HELD_PARTS,
     _IN_AT_BEFORE,
     _ITS_BEFORE,
+    _LIES_IN,
     _OF_ACTOR_GAP,
     _POSSESSOR_GAP,
     ActorRef,
@@ -35,6 +38,9 @@ _UNTIL_AFTER = re.compile(r"[^.;,]{0,40}?\buntil\b", re.IGNORECASE)
 _SUCH_AS = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:areas|towns|villages|cities|places|positions|territor(?:y|ies)|"
     r"parts|districts|neighbou?rhoods)\s*,?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
+_AFTER_AGENT_LIST = re.compile(
+    r"\s*,?\s+(?:including|such\s+as|among\s+them|notably)\s+(?:the\s+)?"
+    r"(?:(?:towns?|city|cities|villages?)\s+of\s+)?(?=\S)", re.IGNORECASE)
 _PLURAL_PLACES = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:towns|villages|cities|areas|neighbou?rhoods|districts|suburbs|"
     r"settlements|hamlets)\b", re.IGNORECASE)
@@ -49,7 +55,7 @@ class HoldingHandlers(HandlerBase):
         if agent is not None:
             return agent
         word = re.match(r"\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-                        r"([\w'’-]+)(?:-\w+)?\s+(?:full\s+)?(?:control|hands)\b",
+                        r"([\w'’-]+)(?:-\w+)?\s+(?:full\s+)?(?:control|hands|rule)\b",
                         self.text[pos:pos + 60])
         if word:
             actor = C.HELD_PREFIX.get(word.group(1).lower().strip("'’s"))
@@ -61,7 +67,13 @@ class HoldingHandlers(HandlerBase):
 
     def _on_in_control(self, m: re.Match) -> None:
         word = m.group().lower()
-        if word.endswith("under") or word.endswith("hands of") or word.endswith("hands"):
+        if word.endswith("control"):
+            # "X, where rebels are in control (since 2012)".
+            holder = self.subject(m.start())
+            for place in self.where_places(m.start()) if holder is not None else ():
+                self.add(place, holder, "controls", "in_control", m.start())
+            return
+        if word.endswith(("under", "hands of", "hands", "grip of")):
             if word.endswith("hands"):
                 inner = re.match(r"in\s+(?:the\s+)?([\w'’-]+)", word)
                 actor = C.HELD_PREFIX.get(inner.group(1).strip("'’s")) if inner else None
@@ -120,12 +132,37 @@ class HoldingHandlers(HandlerBase):
                         self.add(place, actor, "partial" if part else "controls", "hold",
                                  m.start())
             return
-        if word in ("held", "controlled", "dominated", "protected", "run") and (
+        if "foothold" in word:
+            actor = self.subject(m.start())
+            for place, _ in self.forward(m.end(), C.FWD_PATH_RE, limit=40)[:1]:
+                self.add(place, actor, "partial", "hold", m.start())
+            return
+        if word.endswith(" between"):
+            # "X is divided between the army and IS": each side holds part of X.
+            sides: list[ActorRef] = []
+            for a in self.actors:
+                if m.end() <= a.start <= m.end() + 80 and a.actor != "unknown" and \
+                        a.actor not in [b.actor for b in sides]:
+                    sides.append(a)
+            if len(sides) < 2 or not re.fullmatch(
+                    r"\s*(?:the\s+)?", self.text[m.end():sides[0].start]):
+                return
+            for place in self.backward(m.start(), C.BWD_PATH_RE):
+                for side in sides[:2]:
+                    self.add(place, side, "partial", "hold", m.start(), fraction=0.5)
+            return
+        if word in ("held", "controlled", "dominated", "protected", "run", "ruled",
+                    "administered", "governed") and (
                 self._is_passive(m) or word == "run" and self.text.startswith(" by", m.end())):
             agent = self._agent(m.end())
             if agent is None:
                 return
             places = self.backward(m.start(), C.BWD_PATH_RE) or self.where_places(m.start())
+            listed = _AFTER_AGENT_LIST.match(self.text, agent.end) \
+                if isinstance(agent, ActorRef) else None
+            if not places and listed:
+                # "territory controlled by IS, including Mayadin and Bukamal".
+                places = [p for p, _ in self.forward(listed.end(), C.FWD_PATH_RE, limit=30)]
             for place in places:
                 st, fraction = self._quantified(place, "controls")
                 self.add(place, agent, st, "hold", m.start(), fraction)
@@ -254,6 +291,11 @@ class HoldingHandlers(HandlerBase):
             before = [p for p in self.places if p.end <= m.start()]
             if before and _HELD_APPOSITIVE.fullmatch(self.text, before[-1].end, start):
                 targets = [before[-1]]
+            elif before and _HELD_APPOSITIVE_LIST.fullmatch(self.text, before[-1].end, start):
+                targets = self.backward(start, _HELD_APPOSITIVE_LIST)
+            elif before and _HELD_AREA_AFTER.match(self.text, m.end()) and \
+                    _LIES_IN.fullmatch(self.text, before[-1].end, start):
+                targets = self.backward(start, _LIES_IN)
         for place in targets:
             self.held[place.start] = actor
             # "the regime-controlled Aleppo neighbourhoods of X and Y": X and Y are the

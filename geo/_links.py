@@ -31,7 +31,7 @@ MUCH_FRACTION = 0.6
 NEARLY_ALL_FRACTION = 0.95
 _CONTROL_BEFORE_ACTOR = re.compile(
     r"\s*(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:control\s+of\s+(?:the\s+)?)?(?:our\s+)?", re.I,
+    r"(?:(?:control|rule)\s+of\s+(?:the\s+)?)?(?:our\s+)?", re.I,
 )
 _CAPTURE_UNDER = re.compile(r"^(?:came|come|comes|fell|falls|returned|returns|brought|bring)",
                             re.I)
@@ -39,7 +39,9 @@ _POSSESSOR_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:main|last|key|major|largest|
                             r"remaining|de[\s-]?facto|self-\w+|so-called|stronghold|"
                             r"military|northern|southern|eastern|western|only|final|"
                             r"strategic|symbolic|administrative|effective|own|most|"
-                            r"important|principal|primary|oldest|traditional)\s+){0,3}", re.I)
+                            r"important|principal|primary|oldest|traditional|coastal|desert|"
+                            r"mountain|mountainous|rural|urban|central|spiritual|political|"
+                            r"fortified|historic|ancestral|Alawite)\s+){0,3}", re.I)
 _OF_ACTOR_GAP = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:so-called\s+|self-\w+\s+)?",
                            re.I)
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -115,6 +117,16 @@ _RELATIVE_SUBJECT = re.compile(
 _BY_AGENT = re.compile(C.BY_AGENT_RE.pattern.rstrip("$"), re.I)
 _HELD_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the|its)\s+(?:[\w'’-]+\s+){0,4}?(?:of\s+the\s+)?",
                               re.I)
+# "Azaz lies in rebel-held territory", "X, deep inside IS-held areas": X is held.
+_LIES_IN = re.compile(
+    r"(?:\s*,\s*|\s*,?\s+(?:(?:which|that)\s+)?(?:(?:lies|lie|lay|lying|sits|is|are|was|were|remains?|"
+    r"located|situated)\s+){1,2})(?:(?:deep|well|firmly|now|still|also)\s+)?(?:inside|in|within)\s+"
+    r"(?:the\s+)?", re.I)
+_HELD_AREA_AFTER = re.compile(r"\s+(?:territory|territories|areas?|zones?|lands?)\b", re.I)
+# "Nubl and Zahraa, two government-held Shia towns": the list before is held.
+_HELD_APPOSITIVE_LIST = re.compile(
+    r"\s*,\s*(?:two|three|four|five|six|both|all)\s+(?:of\s+them\s+)?(?:[\w'’-]+\s+){0,2}?",
+    re.I)
 
 
 @dataclass

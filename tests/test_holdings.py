@@ -1,0 +1,77 @@
+"""Holding wordings: the many ways a report says who holds a place now.
+
+Sentences written for these tests (general war-reporting wording). Each case names the
+claims it must give, as (place, actor, status); the extractor may give no other claim.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_claims import claims, run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "under X rule", "under the rule of X".
+    ("Mayadin has been under Islamic State rule for three years.",
+     [("Mayadin", "isis", "controls")]),
+    ("Saraqib has been under the rule of the rebels since 2012.",
+     [("Saraqib", "opposition", "controls")]),
+    # "back/again in the hands of".
+    ("Tadmur is once again in the hands of the Islamic State.",
+     [("Tadmur", "isis", "controls")]),
+    # Verbs of rule and administration.
+    ("Islamic State militants have ruled Mayadin since 2014.",
+     [("Mayadin", "isis", "controls")]),
+    ("Tal Abyad is administered by Kurdish-led forces.", [("Tal Abyad", "sdf", "controls")]),
+    ("Convoys reached the SDF-administered town of Tabqa.", [("Tabqa", "sdf", "controls")]),
+    ("The YPG holds sway over Kobani.", [("Kobani", "sdf", "controls")]),
+    ("The rebels keep a firm hold on Saraqib.", [("Saraqib", "opposition", "controls")]),
+    ("The army kept its grip on Kuweires air base.",
+     [("Kuweires", "government", "controls")]),
+    ("Deir Hafer is firmly in the grip of the Islamic State.",
+     [("Deir Hafer", "isis", "controls")]),
+    # A list before "both ..." or "two X-held towns".
+    ("Azaz and Marea, both under rebel control, were shelled.",
+     [("Azaz", "opposition", "controls"), ("Marea", "opposition", "controls")]),
+    ("Nubl and Zahraa, two government-held Shia towns, were shelled again.",
+     [("Nubl", "government", "controls"), ("Zahraa", "government", "controls")]),
+    # A place lying in held territory; a place in a where-clause.
+    ("Maarat al-Numan lies deep inside rebel-held territory.",
+     [("Maarat al-Numan", "opposition", "controls")]),
+    ("Jets struck Ariha, where rebels are in control.", [("Ariha", "opposition", "controls")]),
+    # "one of the last towns in X hands"; a parenthetical holder.
+    ("Kafr Nabl is one of the few towns still in rebel hands.",
+     [("Kafr Nabl", "opposition", "controls")]),
+    ("Tal Tamr (held by the SDF) was quiet on Sunday.", [("Tal Tamr", "sdf", "controls")]),
+    # "territory held by X, including A and B".
+    ("Jets hit territory held by the Islamic State, including Mayadin and Hajin.",
+     [("Mayadin", "isis", "controls"), ("Hajin", "isis", "controls")]),
+    # A holding noun with a descriptive adjective after the possessor.
+    ("Qardaha, the regime's mountain heartland, was quiet.",
+     [("Qardaha", "government", "controls")]),
+    # A foothold is part of a place; a divided city is held in part by each side.
+    ("The Islamic State still has a foothold in the Yarmouk camp.",
+     [("Yarmouk camp", "isis", "partial")]),
+    ("Hasakah city is divided between government forces and Kurdish fighters.",
+     [("Hasakah", "government", "partial"), ("Hasakah", "sdf", "partial")]),
+    # A sponsor before the named holder.
+    ("Manbij is controlled by the US-backed Manbij Military Council.",
+     [("Manbij", "sdf", "controls")]),
+])
+def test_holding_wordings(gazetteer, text, expected):
+    assert sorted(claims(text, gazetteer)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The court ruled on Monday that the vote in Homs was valid.",
+    "He has a house in Homs and a farm in Hama.",
+    "The spoils were shared between the two men in Homs.",
+])
+def test_words_of_holding_in_other_senses_give_no_claim(gazetteer, text):
+    assert claims(text, gazetteer) == []
+
+
+def test_a_divided_city_is_half_held_by_each_side(gazetteer):
+    found = run("Deir ez-Zor is split between the army and the Islamic State.", gazetteer).claims
+    assert sorted((c.actor, c.status, c.fraction) for c in found) == [
+        ("government", "partial", 0.5), ("isis", "partial", 0.5)]
