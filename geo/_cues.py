@@ -413,6 +413,8 @@ _FWD_TAIL = (
     r"(?:(?P<ctl>(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over))\s+)?"
     # "the nearby town of X": an adjective after the article ("nearby X" alone is blocked).
     rf"(?:{QUANT})?(?:(?:the|a|an|its|their)\s+(?:nearby\s+)?)?"
+    # "seized the Syrian side of Mount Hermon": the Syrian part is the place.
+    r"(?:Syrian\s+side\s+of\s+(?:the\s+)?)?"
     rf"(?:(?:{_WORD}\s+){{0,2}}?{EDGE_NOUN}\s+of\s+(?:the\s+)?)?"
     rf"(?:{_WORD}\s+){{0,4}}?(?:(?P<noun>{SETTLEMENT_NOUN})(?:(?:(?<=capital)|(?<=crossing))\s*,\s*|"
     # "the provincial capital, Idlib", "the border crossing, Bab al-Hawa".

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from gazetteer.model import Place
 from geo import _cues as C
-from geo.actors import ActorMention
+from geo.actors import OUTSIDE, ActorMention
 from geo.mentions import Mention
 
 _REGION_CUES = {"governorate", "province", "countryside", "rural", "suburbs", "direction"}
@@ -703,6 +703,8 @@ class SentenceBase:
             name, coref = actor, False
         if name in (None, "unknown") or place.place is None:
             return
+        if name == OUTSIDE and kind == "presence":
+            return  # "US troops based at the Conoco field": a base, not a side's ground
         if status == "controls" and fraction is None:
             degree = _DEGREE_BEFORE.search(self.text, max(0, pos - 14), pos)
             if degree is not None and _CONTROL_WORD.match(self.text, pos):

@@ -189,7 +189,7 @@ def _label(window: str, actors: list[ActorRef], lo: int, hi: int) -> str | None:
         return label
     inside = [a for a in actors if lo <= a.start < hi and a.actor != "unknown"]
     if inside:
-        return ACTOR_LABELS.get(inside[0].actor, inside[0].actor)
+        return ACTOR_LABELS.get(inside[0].actor, inside[0].raw)
     return _named_label(window)
 
 

@@ -34,10 +34,15 @@ from operator import methodcaller
 __all__ = [
     "ActorMention",
     "ACTOR_LABELS",
+    "OUTSIDE",
     "find_actors",
     "is_state_aligned",
     "resolve_coreference",
 ]
+
+# A force named in the text that is none of the six sides (Israeli troops, Druze
+# factions, US troops, tribal fighters). Internal id; claims show it as ``unknown``.
+OUTSIDE = "outside"
 
 # A readable label per actor, used when the actor itself is the source of a claim.
 ACTOR_LABELS = {
@@ -224,6 +229,17 @@ _NAMED = {
         "dawn of freedom", "sultan murad division", "hamza division", "sultan murad brigade",
         "sultan suleiman shah brigade", "peace spring forces",
     ),
+    # Forces outside the six sides: their claims carry the actor ``unknown`` (with the
+    # wording in actor_raw), as the gold format asks for actors outside the list.
+    OUTSIDE: (
+        "israeli forces", "israeli troops", "israeli army", "israeli military",
+        "israeli soldiers", "israeli tanks", "israeli occupation forces",
+        "israeli occupation army", "israel defense forces", "israel defence forces",
+        "druze factions", "druze fighters", "druze militias", "druze gunmen",
+        "druze armed groups", "druze groups", "us forces", "us troops", "american forces",
+        "american troops", "tribal fighters", "tribal forces", "tribal gunmen",
+        "tribal militias", "arab tribal fighters", "arab tribal forces",
+    ),
 }
 # Case-sensitive acronyms.
 _ACRONYMS = {
@@ -233,6 +249,7 @@ _ACRONYMS = {
     "isis": ("ISIS", "ISIL", "IS", "ISIS/ISIL"),
     "hts": ("HTS", "JFS"),
     "turkey": ("SNA", "TFSA", "TSK", "Turkey"),
+    OUTSIDE: ("IDF",),
 }
 _TAIL_NOUN = (
     r"(?:[\s-]+(?:extremist|terrorist|jihadist|militant|armed|linked|allied|led))?"
@@ -607,14 +624,14 @@ _COREF_ALLOWED = {
     "jihadists": ("isis", "hts"),
     "militants": ("isis", "hts", "opposition", "sdf"),
     # "the factions": rebel factions (Turkey's, in its outlets' stories), never IS or the SDF.
-    "factions": ("opposition", "hts", "turkey"),
+    "factions": ("opposition", "hts", "turkey", OUTSIDE),
     "group": ("isis", "hts", "opposition", "sdf"),
     "alliance": ("sdf", "opposition", "hts", "turkey"),
     # Kurdish outlets' word for IS and for Turkey's Syrian factions alike.
     "mercenaries": ("isis", "turkey", "hts", "opposition"),
-    "forces": ("government", "sdf", "opposition", "turkey", "isis", "hts"),
+    "forces": ("government", "sdf", "opposition", "turkey", "isis", "hts", OUTSIDE),
     # Bare "fighters" are rarely the Syrian army's men ("the last fighters left X").
-    "fighters": ("sdf", "opposition", "turkey", "isis", "hts"),
+    "fighters": ("sdf", "opposition", "turkey", "isis", "hts", OUTSIDE),
     "army": ("government", "turkey", "sdf"),
 }
 

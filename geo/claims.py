@@ -48,7 +48,7 @@ from geo._sources import (
     source_for,
     speech_spans,
 )
-from geo.actors import find_actors, is_state_aligned, outlet_side, resolve_coreference
+from geo.actors import OUTSIDE, find_actors, is_state_aligned, outlet_side, resolve_coreference
 from geo.mentions import Mention, find_mentions
 from geo.model import Anchor, Claim, EventDate, Extraction, Report, UnresolvedMention
 
@@ -122,7 +122,8 @@ def _claim(report: Report, sent: Sentence, c: Candidate, ed: EventDate, source: 
     admin1 = place.admin1 or (place.name if place.level == "admin1" else None)
     return Claim(
         doc=report.doc, place=surface, place_id=place.place_id, lat=place.lat, lon=place.lon,
-        admin1=admin1, level=_level(c), actor=c.actor, actor_raw=c.actor_raw, status=c.status,
+        admin1=admin1, level=_level(c), actor="unknown" if c.actor == OUTSIDE else c.actor,
+        actor_raw=c.actor_raw, status=c.status,
         fraction=c.fraction, date=ed.date, date_precision=ed.precision,
         source=source or report.source or report.doc,
         evidence=_evidence(sent.text),

@@ -49,8 +49,15 @@ def test_offsets_point_into_the_sentence():
 
 
 def test_foreign_forces_and_observers_are_not_actors():
-    assert actors("Iraqi forces, US troops, the Syrian Observatory and Russian President") == []
+    assert actors("Iraqi forces, the Syrian Observatory and Russian President") == []
     assert actors("the Ukrainian regime and the Zionist regime") == []
+
+
+def test_forces_in_syria_outside_the_six_sides_are_one_outside_actor():
+    # Shown as "unknown" on claims; named so that "its forces" can take them up.
+    assert actors("US troops, Israeli forces, Druze factions and the IDF") == [
+        ("US troops", "outside"), ("Israeli forces", "outside"), ("Druze factions", "outside"),
+        ("IDF", "outside")]
 
 
 def test_capitalised_verb_in_a_headline_is_not_islamic_state():

@@ -75,3 +75,27 @@ def test_a_divided_city_is_half_held_by_each_side(gazetteer):
     found = run("Deir ez-Zor is split between the army and the Islamic State.", gazetteer).claims
     assert sorted((c.actor, c.status, c.fraction) for c in found) == [
         ("government", "partial", 0.5), ("isis", "partial", 0.5)]
+
+
+# -- forces outside the six sides ------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # Named forces that are none of the six sides give claims with the actor "unknown"
+    # (the gold format's word for an actor outside the list); the wording stays in
+    # actor_raw.
+    ("Israeli troops entered the village of Hader on Sunday.",
+     [("Hader", "unknown", "captured", "Israeli troops")]),
+    ("Druze factions took control of Jaramana on Friday.",
+     [("Jaramana", "unknown", "captured", "Druze factions")]),
+    ("Tribal fighters seized the town of Dhiban on Monday.",
+     [("Dhiban", "unknown", "captured", "Tribal fighters")]),
+    # "its forces" takes up the force named before it, not a side of an earlier sentence.
+    ("The SDF shelled Manbij. The Israeli army said its forces had seized Mount Hermon.",
+     [("Mount Hermon", "unknown", "captured", "forces")]),
+    # A base of a foreign force is no ground held in the war ("US troops based at ...").
+    ("US forces are based at the Conoco gas field.", []),
+    # Air strikes are no claim, whoever flies them.
+    ("Israeli jets struck Mezzeh air base on Monday.", []),
+])
+def test_forces_outside_the_six_sides(gazetteer, text, expected):
+    found = run(text, gazetteer).claims
+    assert sorted((c.place, c.actor, c.status, c.actor_raw) for c in found) == sorted(expected)
