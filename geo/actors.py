@@ -210,6 +210,9 @@ _NAMED = {
         "military operations command", "military operations department",
         "department of military operations", "military operations administration",
         "deterrence of aggression", "syrian salvation government",
+        # The security service of the HTS-led authorities from December 2024.
+        "general security", "general security forces", "general security service",
+        "public security forces",
     ),
     "turkey": (
         "turkish army", "turkish military", "turkish armed forces", "turkish forces",
@@ -239,6 +242,7 @@ _NAMED = {
         "druze armed groups", "druze groups", "us forces", "us troops", "american forces",
         "american troops", "tribal fighters", "tribal forces", "tribal gunmen",
         "tribal militias", "arab tribal fighters", "arab tribal forces",
+        "bedouin fighters", "bedouin gunmen", "bedouin tribal fighters", "clan fighters",
     ),
 }
 # Case-sensitive acronyms.

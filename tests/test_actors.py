@@ -58,6 +58,12 @@ def test_forces_in_syria_outside_the_six_sides_are_one_outside_actor():
     assert actors("US troops, Israeli forces, Druze factions and the IDF") == [
         ("US troops", "outside"), ("Israeli forces", "outside"), ("Druze factions", "outside"),
         ("IDF", "outside")]
+    assert actors("Bedouin fighters and tribal gunmen") == [
+        ("Bedouin fighters", "outside"), ("tribal gunmen", "outside")]
+
+
+def test_the_general_security_of_the_new_authorities_is_hts():
+    assert actors("General Security forces deployed.") == [("General Security forces", "hts")]
 
 
 def test_capitalised_verb_in_a_headline_is_not_islamic_state():
