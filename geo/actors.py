@@ -181,6 +181,9 @@ _NAMED = {
         "rebel fighters", "rebel groups", "rebel factions", "rebels", "insurgents",
         "revolutionaries",
         "insurgent groups", "moderate rebels", "islamist rebels", "the opposition",
+        # The monitor's standing phrase: "fighters of the rebel and Islamic battalions".
+        "rebel and islamic battalions", "rebel battalions", "islamic battalions",
+        "islamist battalions", "rebel brigades", "islamist brigades",
     ),
     "sdf": (
         "syrian democratic forces", "people's protection units", "peoples protection units",

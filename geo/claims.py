@@ -250,9 +250,16 @@ def _own_side(text: str, mentions, i: int, source: str | None) -> str | None:
     return outlet_side(source)
 
 
+# "rebels, among them Nusra": some of the head's men; "militants, mostly of Nusra" says
+# who the head's men are, and the members stay the latest named.
+_SUBSET_ASIDE = re.compile(r"\s*,\s*(?:among\s+them|including|such\s+as|notably)\s+"
+                           r"[^,;()]{0,60}", re.IGNORECASE)
+
+
 def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
                     paragraph_actors: list[str]) -> list[ActorRef]:
     resolved, corefs = [], []
+    head: int | None = None  # the last mention not inside an "among them" aside
     for i, m in enumerate(mentions):
         if i and _ALLIED.match(m.raw) and resolved[-1] != "unknown" and _AND_GAP.fullmatch(
                 sent.text, mentions[i - 1].end, m.start):
@@ -270,11 +277,19 @@ def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
         corefs.append(coref)
         # Generic words ("the group") refer back to doers, not to the men they fought:
         # an object ("drove rival rebel factions out") is remembered behind the doers.
+        member = head is not None and resolved[head] != "unknown" and \
+            _SUBSET_ASIDE.fullmatch(sent.text, mentions[head].end, m.start) is not None
         if actor != "unknown":
             if _is_object(sent.text, m.start) and state.recent_actors:
                 state.recent_actors.insert(len(state.recent_actors) - 1, actor)
             else:
                 state.recent_actors.append(actor)
+        if member:
+            # "fighters of the rebel battalions, among them Nusra and ISIS": "the
+            # fighters" later are the rebels, the head, not the last member named.
+            state.recent_actors.append(resolved[head])
+        else:
+            head = i
     return actor_refs(sent.text, mentions, resolved, corefs)
 
 

@@ -99,3 +99,12 @@ def test_a_divided_city_is_half_held_by_each_side(gazetteer):
 def test_forces_outside_the_six_sides(gazetteer, text, expected):
     found = run(text, gazetteer).claims
     assert sorted((c.place, c.actor, c.status, c.actor_raw) for c in found) == sorted(expected)
+
+
+def test_the_fighters_later_are_the_head_of_an_among_them_aside(gazetteer):
+    # The members named in the aside are some of the head's men; "the fighters" of the
+    # next sentence are the head (the rebels), not the last member named.
+    text = ("Troops retook Nawa after clashes with fighters of the rebel and Islamic "
+            "battalions, among them the Nusra Front and the Islamic State. "
+            "The fighters still hold Inkhil.")
+    assert ("Inkhil", "opposition", "controls") in claims(text, gazetteer)

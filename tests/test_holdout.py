@@ -102,9 +102,12 @@ def test_third_development_set_floor(gazetteer):
     # (approximate places for unknown villages located by a known town); 0.685 / 0.934 in
     # the ninth.
     ("dev7", "n*.txt", "F1 0.619, dates 0.923", 0.65, 0.90),
+    # dev8: first score unread 0.637 / 0.954 (tenth stop, at f187a4b+); its odd half read
+    # since, 0.676 / 0.943 after that stop's fixes.
+    ("dev8", "n*.txt", "F1 0.637, dates 0.954", 0.65, 0.90),
 ])
 def test_later_development_set_floors(gazetteer, folder, pattern, first, f1_floor, dates_floor):
-    """tests/dev4 to tests/dev7: written apart from the extractor, scored once unread
+    """tests/dev4 to tests/dev8: written apart from the extractor, scored once unread
     (``first``), then used for error analysis; their floors keep the gains made on them."""
     _pred, ev = _scored(Path(__file__).parent / folder, pattern, gazetteer)
     assert ev.f1 >= f1_floor, format_evaluation(ev)
@@ -122,8 +125,8 @@ def test_sealed_holdout_floor(gazetteer):
     figures = f"F1 {ev.f1:.3f} dates {ev.date_accuracy:.3f} must-not {violations}"
     # measured 0.606, then 0.608 (4th stop), 0.595 (5th stop: no rule of that stop was
     # kept or dropped for its effect here; the figures were only printed), 0.601 (6th and
-    # 7th stops), 0.605 (8th), 0.614 (9th).
+    # 7th stops), 0.605 (8th), 0.614 (9th), 0.636 (10th).
     assert ev.f1 >= 0.59, figures
-    assert ev.date_accuracy >= 0.85, figures  # measured 0.873, 0.877, 0.891, 0.877, 0.879
+    assert ev.date_accuracy >= 0.85, figures  # measured 0.873, 0.877, 0.891, 0.877, 0.879, 0.884
     # 3, then 4 after a gazetteer extension, 3 again since the 5th stop.
     assert violations <= 4, figures
