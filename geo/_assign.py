@@ -72,8 +72,11 @@ _ALLIES_OF = {"turkey": ("turkey", "opposition")}
 _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _BIG_CITY = 150_000
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?$", re.IGNORECASE)
-_PERFECT_PASSIVE_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?been\s+"
-                                     r"(?:\w+ly\s+)?$", re.IGNORECASE)
+_PERFECT_PASSIVE_BEFORE = re.compile(
+    r"\b(?:(?:has|have)\s+(?:long\s+|also\s+)?been|"
+    # "Kobani is still occupied by the YPG": a state, not the day it was taken.
+    r"(?:is|are|remains?|remained)\s+(?:still|now)|still\s+(?:is|are|remains?))\s+"
+    r"(?:\w+ly\s+)?$", re.IGNORECASE)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:towards?|to|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
     re.IGNORECASE)

@@ -35,7 +35,10 @@ COMPASS = r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?"
 # come before contested ones so "stormed and took" is a capture, not a storming.
 # Quotes allowed: state media's words are often quoted ('had taken "full control" of X').
 _CONTROL_OF = (r"(?:\s+[\"“‘']?(?:its\s+|their\s+)?(?:full\s+|complete\s+|total\s+|"
-               r"effective\s+)?control[\"”’']?\s+(?:of|over|to))")
+               r"effective\s+)?control[\"”’']?"
+               # The monitor's "took control today, Tuesday 12/2/2013, of the airport".
+               r"(?:\s+(?:today|yesterday)\s*,\s*[A-Za-z]+(?:\s+[\d/.-]+)?\s*,)?"
+               r"\s+(?:of|over|to))")
 CUE_RE = re.compile(
     r"(?<![\w-])(?:"
     # sieges broken: the besieged side holds the place.
@@ -120,9 +123,9 @@ CUE_RE = re.compile(
     r"brought|bring|brings|placed|put|left|leaving|leaves)\s+(?:it\s+|them\s+)?(?:(?:now|still|"
     r"fully|largely|firmly|entirely|completely|effectively|back|once\s+again|again)\s+){0,2}"
     r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:(?:control|rule)\s+of|(?:[\w'’./-]+\s+){1,3}(?:control|rule)\b))|"
+    r"(?:(?:control|rule)\s+of|(?:[\w'’./-]+\s+){1,3}(?:control|rule|occupation)\b))|"
     r"under(?=\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-    r"(?:(?:control|rule)\s+of|(?:[\w'’./-]+\s+){1,3}(?:control|rule)\b)))|"
+    r"(?:(?:control|rule)\s+of|(?:[\w'’./-]+\s+){1,3}(?:control|rule|occupation)\b)))|"
     # "held on to the airport": a holding, with its place after "to".
     r"(?P<hold_still>(?:held|hold(?:s|ing)?|clung|cling(?:s|ing)?)\s+on\s+to(?=\s)|"
     r"hold(?:s|ing)?\s+(?:strong|firm|out|on|their\s+ground|the\s+line)|"
@@ -154,7 +157,8 @@ CUE_RE = re.compile(
     r"rul(?:es|ed|ing)(?=\s+(?:over\s+)?(?:(?:much|most|parts|swathes)\s+of\s+)?(?:the\s+)?"
     r"(?-i:[A-Z]))|"
     r"(?:ruled|administered|governed)(?=\s+by\s)|"
-    r"administer(?:s|ing)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
+    r"(?:administer|govern)(?:s|ing)(?=\s+(?:(?:much|most|parts|swathes)\s+of\s+)?(?:the\s+)?"
+    r"(?-i:[A-Z]))|"
     r"hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
     r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
     r"(?<=that\s)control|(?<=who\s)control|(?<=we\s)control|(?<=fully\s)control|"

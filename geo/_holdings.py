@@ -55,7 +55,7 @@ class HoldingHandlers(HandlerBase):
         if agent is not None:
             return agent
         word = re.match(r"\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?"
-                        r"([\w'’-]+)(?:-\w+)?\s+(?:full\s+)?(?:control|hands|rule)\b",
+                        r"([\w'’-]+)(?:-\w+)?\s+(?:full\s+)?(?:control|hands|rule|occupation)\b",
                         self.text[pos:pos + 60])
         if word:
             actor = C.HELD_PREFIX.get(word.group(1).lower().strip("'’s"))

@@ -54,6 +54,17 @@ from test_claims import claims, run
      [("Yarmouk camp", "isis", "partial")]),
     ("Hasakah city is divided between government forces and Kurdish fighters.",
      [("Hasakah", "government", "partial"), ("Hasakah", "sdf", "partial")]),
+    # "under X occupation" (Turkish and Kurdish copy); "is still occupied by" is a state.
+    ("The Tishreen dam remains under PKK/YPG occupation, the ministry said.",
+     [("Tishreen dam", "sdf", "controls")]),
+    ("Afrin is still occupied by Turkish-backed factions.", [("Afrin", "turkey", "controls")]),
+    ("The Golan Heights remain under Israeli occupation.", []),
+    # "governs most of X": part of X.
+    ("The Autonomous Administration governs most of Raqqa province.",
+     [("Raqqa province", "sdf", "partial")]),
+    # The monitor's date aside inside "took control ... of".
+    ("Rebels took full control today, Sunday, of the town of Nawa.",
+     [("Nawa", "opposition", "captured")]),
     # A sponsor before the named holder.
     ("Manbij is controlled by the US-backed Manbij Military Council.",
      [("Manbij", "sdf", "controls")]),
