@@ -72,7 +72,7 @@ _ALLIES_OF = {"turkey": ("turkey", "opposition")}
 _IT_AFTER = re.compile(r"\s+it\b(?!['’])", re.IGNORECASE)
 _BIG_CITY = 150_000
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?$", re.IGNORECASE)
-_PERFECT_PASSIVE_BEFORE = re.compile(
+_STATE_PASSIVE_BEFORE = re.compile(
     r"\b(?:(?:has|have)\s+(?:long\s+|also\s+)?been|"
     # "Kobani is still occupied by the YPG": a state, not the day it was taken.
     r"(?:is|are|remains?|remained)\s+(?:still|now)|still\s+(?:is|are|remains?))\s+"
@@ -215,7 +215,7 @@ class _Sentence(HoldingHandlers, FightHandlers):
             # a holding.
             self._forward_claim(m, "hold", "controls")
             return
-        if word == "occupied" and _PERFECT_PASSIVE_BEFORE.search(
+        if word == "occupied" and _STATE_PASSIVE_BEFORE.search(
                 self.text, max(0, m.start() - 30), m.start()):
             # "X, which has been occupied by the YPG since 2016": held since then.
             agent = self._agent(m.end())

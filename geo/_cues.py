@@ -39,6 +39,10 @@ _CONTROL_OF = (r"(?:\s+[\"“‘']?(?:its\s+|their\s+)?(?:full\s+|complete\s+|to
                # The monitor's "took control today, Tuesday 12/2/2013, of the airport".
                r"(?:\s+(?:today|yesterday)\s*,\s*[A-Za-z]+(?:\s+[\d/.-]+)?\s*,)?"
                r"\s+(?:of|over|to))")
+# Verbs of keeping ("retained control of", "keep their positions in", "kept a firm grip on").
+_KEEP = r"(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)"
+# The object of an active "rules"/"governs": "(much of) (the) Capitalised".
+_RULED_OBJECT = r"(?:(?:much|most|parts|swathes)\s+of\s+)?(?:the\s+)?(?-i:[A-Z])"
 CUE_RE = re.compile(
     r"(?<![\w-])(?:"
     # sieges broken: the besieged side holds the place.
@@ -132,9 +136,9 @@ CUE_RE = re.compile(
     r"held\s+(?:out|firm|on)|dug\s+in|digging\s+in|entrenched)|"
     # "IS is now largely confined to the Euphrates valley and to the town of X".
     r"(?P<hold>(?<=\s)confined\s+to(?=\s)|"
-    r"(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)" + _CONTROL_OF
+    + _KEEP + _CONTROL_OF
     # "the regime's forces keep their positions in the city centre and Ghweiran".
-    + r"|(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)\s+(?:its|their)\s+"
+    + r"|" + _KEEP + r"\s+(?:its|their)\s+"
     r"(?:(?:military|remaining)\s+)?(?:positions|posts|bases|presence)\s+(?:in|at|inside)|"
     # Kurdish outlets: "the Asayish continue to protect the neighbourhoods of X".
     # "militias linked to the PYD have run Kurdish towns such as X"; "X, run by the YPG".
@@ -145,20 +149,18 @@ CUE_RE = re.compile(
     r"(?:its|their|his|the\s+group's)\s+(?:grip|hold|control)\s+(?:on|over)|"
     # "kept a firm grip on X", "holds sway over X", "has ruled X since 2014", "X,
     # administered by the SDF".
-    r"(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?)\s+(?:a\s+)?"
+    + _KEEP + r"\s+(?:a\s+)?"
     r"(?:firm\s+|tight\s+|strong\s+)?(?:its\s+|their\s+)?(?:grip|hold)\s+(?:on|of|over)|"
     r"(?:hold(?:s|ing)?|held)\s+sway\s+(?:over|in)|"
     # "IS still has a foothold in the Yarmouk camp": part of it.
-    r"(?:has|had|have|having|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|kept|keeps?|keeping|"
+    r"(?:has|had|have|having|" + _KEEP + r"|"
     r"gain(?:s|ed|ing)?|establish(?:es|ed|ing)?|secur(?:es|ed|ing))\s+(?:a\s+)?(?:small\s+|"
     r"strong\s+|firm\s+|last\s+|tenuous\s+|new\s+)?foothold\s+(?:in|inside|on|at)(?=\s)|"
     # "Hasakah is divided between government forces and Kurdish fighters".
     r"(?:divided|split|shared|partitioned)\s+between(?=\s)|"
-    r"rul(?:es|ed|ing)(?=\s+(?:over\s+)?(?:(?:much|most|parts|swathes)\s+of\s+)?(?:the\s+)?"
-    r"(?-i:[A-Z]))|"
+    r"rul(?:es|ed|ing)(?=\s+(?:over\s+)?" + _RULED_OBJECT + r")|"
     r"(?:ruled|administered|governed)(?=\s+by\s)|"
-    r"(?:administer|govern)(?:s|ing)(?=\s+(?:(?:much|most|parts|swathes)\s+of\s+)?(?:the\s+)?"
-    r"(?-i:[A-Z]))|"
+    r"(?:administer|govern)(?:s|ing)(?=\s+" + _RULED_OBJECT + r")|"
     r"hold|holds|holding|held|controls|controlled|controlling|dominates|dominated|"
     r"(?<=still\s)control|(?<=now\s)control|(?<=they\s)control|(?<=which\s)control|"
     r"(?<=that\s)control|(?<=who\s)control|(?<=we\s)control|(?<=fully\s)control|"
@@ -206,7 +208,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
     clear cleans flag deploy protect pursu chas hunt run confin last
-    divided split shared partitioned has had have having gain rul administ govern
+    divided split shared partitioned has had have having rul administ govern
     purg rid bus ferried retain kept keep maintain mov announc confirm proclaim redeploy reposition
 """.split())))
 

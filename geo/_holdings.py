@@ -25,6 +25,7 @@ from geo._links import (
     _LIES_IN,
     _OF_ACTOR_GAP,
     _POSSESSOR_GAP,
+    SUBSET_WORDS,
     ActorRef,
     PlaceRef,
     _fraction,
@@ -39,8 +40,8 @@ _SUCH_AS = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:areas|towns|villages|cities|places|positions|territor(?:y|ies)|"
     r"parts|districts|neighbou?rhoods)\s*,?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
 _AFTER_AGENT_LIST = re.compile(
-    r"\s*,?\s+(?:including|such\s+as|among\s+them|notably)\s+(?:the\s+)?"
-    r"(?:(?:towns?|city|cities|villages?)\s+of\s+)?(?=\S)", re.IGNORECASE)
+    rf"\s*,?\s+{SUBSET_WORDS}\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?(?=\S)",
+    re.IGNORECASE)
 _PLURAL_PLACES = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:towns|villages|cities|areas|neighbou?rhoods|districts|suburbs|"
     r"settlements|hamlets)\b", re.IGNORECASE)

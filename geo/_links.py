@@ -307,8 +307,14 @@ _COORDINATED = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+(?:brigades|factions|gr
 _PARTITIVE = re.compile(r"\b(?:fighters|members|units|militants|troops|forces|elements|rebels|"
                         r"gunmen|brigades|factions)\s+(?:from|of)\s+(?:the\s+)?(?:several\s+|"
                         r"a\s+number\s+of\s+)?$", re.IGNORECASE)
-_MEMBERS_ASIDE = re.compile(r"\s*,\s*(?:among\s+them|including|such\s+as|notably|mainly|mostly)"
-                            r"\s+[^,;()]{0,60}", re.IGNORECASE)
+# Words that open a list of some of the group or places named before ("rebels, among
+# them Nusra"; "territory held by IS, including X").
+SUBSET_WORDS = r"(?:among\s+them|including|such\s+as|notably)"
+_MEMBERS_ASIDE = re.compile(rf"\s*,\s*(?:{SUBSET_WORDS}|mainly|mostly)\s+[^,;()]{{0,60}}",
+                            re.IGNORECASE)
+# "rebels, among them Nusra": some of the head's men; "militants, mostly of Nusra" says
+# who the head's men are, and the members stay the latest named.
+SUBSET_ASIDE = re.compile(rf"\s*,\s*{SUBSET_WORDS}\s+[^,;()]{{0,60}}", re.IGNORECASE)
 _PART_NOUNS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters", "suburbs"})
 _ROAD_NAME = re.compile(r"(?:\s*[-–]\s*[\w'’ -]{2,30}?)?\s+(?:international\s+|main\s+|"
                         r"strategic\s+)?(?:highway|road|motorway|railway|pipeline)\b",

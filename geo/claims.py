@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from geo import _cues as C
 from geo._assign import ActorRef, Candidate, State, actor_refs, analyse, place_refs
-from geo._links import _is_object
+from geo._links import SUBSET_ASIDE, _is_object
 from geo._sentences import Sentence, sentences
 from geo._sources import (
     attributions,
@@ -250,12 +250,6 @@ def _own_side(text: str, mentions, i: int, source: str | None) -> str | None:
     return outlet_side(source)
 
 
-# "rebels, among them Nusra": some of the head's men; "militants, mostly of Nusra" says
-# who the head's men are, and the members stay the latest named.
-_SUBSET_ASIDE = re.compile(r"\s*,\s*(?:among\s+them|including|such\s+as|notably)\s+"
-                           r"[^,;()]{0,60}", re.IGNORECASE)
-
-
 def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
                     paragraph_actors: list[str]) -> list[ActorRef]:
     resolved, corefs = [], []
@@ -278,7 +272,7 @@ def _resolve_actors(sent: Sentence, mentions, source: str | None, state: State,
         # Generic words ("the group") refer back to doers, not to the men they fought:
         # an object ("drove rival rebel factions out") is remembered behind the doers.
         member = head is not None and resolved[head] != "unknown" and \
-            _SUBSET_ASIDE.fullmatch(sent.text, mentions[head].end, m.start) is not None
+            SUBSET_ASIDE.fullmatch(sent.text, mentions[head].end, m.start) is not None
         if actor != "unknown":
             if _is_object(sent.text, m.start) and state.recent_actors:
                 state.recent_actors.insert(len(state.recent_actors) - 1, actor)
