@@ -477,7 +477,11 @@ BWD_PATH_RE = re.compile(
     r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|"
     r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|"
     # "Maskana, on the old road between Aleppo and Raqqa, had been held by ...".
-    r"\s*,\s*(?:on|in|near|along|off|at|south|north|east|west)\b[^,;()]{1,70}?,\s*|"
+    # "Latakia, about 50 km to the south, which remains ...".
+    r"\s*,\s*(?:(?:about|some|around|nearly|roughly|just)\s+)?(?:on|in|near|along|off|at|south|"
+    r"north|east|west|\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?))\b[^,;()]{1,70}?,\s*|"
+    # "the Nasib crossing on the border with Jordan, which remains in rebel hands".
+    r"\s+(?:on|along|near|off)\s+the\s+[^,;()]{1,50}?,\s*(?=(?:which|that)\s)|"
     # "four district centres - X, Y and Z - are now under ...": a list set off by dashes.
     # "Tal Abyad (held by the SDF since 2015)".
     r"\s*,\s*|\s+[-–—]\s+|\s*\(\s*|\s+)"

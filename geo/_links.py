@@ -392,6 +392,10 @@ def _blocked(text: str, cue_start: int, cue_end: int, kind: str) -> tuple[bool, 
     lo = max(_clause_start(text, cue_start), cue_start - 60)
     # A parenthesis ("(who had agreed to leave)") does not scope over the cue.
     pre = _PAREN.sub(" ", text[lo:cue_start])
+    if kind == "hold_noun":
+        # "vowed not to let it take Azaz, the rebels' last stronghold": the negation is
+        # the verb's; an appositive holding noun is negated only inside its own phrase.
+        pre = pre[pre.rfind(",") + 1:]
     negated = kind not in ("repel", "deny_loss") and bool(C.NEGATION_RE.search(pre))
     if _HYPOTHETICAL.search(pre):
         return negated, True

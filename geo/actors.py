@@ -343,7 +343,8 @@ _THE_ACTOR = re.compile("(?i:" + _alt([p for phrases in _NAMED.values() for p in
                                        if _token_key(re.split(r"[\s-]", p)[0]) == "the"]) + ")")
 
 
-_ARTICLE_BEFORE = re.compile(r"(?i)\b(the|its|their|his|a|an)\s+$")
+# "the same alliance", "this group": a determiner before a generic head.
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|its|their|his|a|an|this|that)\s+(?:same\s+)?$")
 _FOREIGN_REGIME = re.compile(
     r"(?i)\b(ukrainian|zionist|israeli|saudi|turkish|iraqi|us|american|iranian|bahraini|"
     r"kiev|tel aviv|riyadh|erdogan|baghdad)\s+$"
@@ -493,7 +494,7 @@ def _find_actors(sentence: str, state: bool) -> tuple[ActorMention, ...]:
             if actor is None and generic is None:
                 continue
             needs_article = generic and not mods and not compound and head in _ARTICLE_GENERIC
-            if needs_article and not _ARTICLE_BEFORE.search(sentence, max(0, start - 8), start):
+            if needs_article and not _ARTICLE_BEFORE.search(sentence, max(0, start - 13), start):
                 continue
         if generic:
             actor = _framing_default(generic, state)

@@ -68,6 +68,18 @@ from test_claims import claims, run
     # A sponsor before the named holder.
     ("Manbij is controlled by the US-backed Manbij Military Council.",
      [("Manbij", "sdf", "controls")]),
+    # A relative clause after a locating phrase or a distance aside is the head's.
+    ("Convoys queued at the Bab al-Hawa crossing on the border with Turkey, which remains "
+     "in rebel hands.", [("Bab al-Hawa crossing", "opposition", "controls")]),
+    ("Families fled to the city of Tartus, about 60 km to the south, which remains firmly "
+     "in government hands.", [("Tartus", "government", "controls")]),
+    # A negated verb does not take back the appositive holding after its object.
+    ("The army vowed not to let the rebels take Sarmin, the opposition's last stronghold "
+     "in the area.", [("Sarmin", "opposition", "controls")]),
+    ("Palmyra is no longer the jihadists' stronghold.", []),
+    # "the same alliance" takes up the alliance named before.
+    ("The SDF captured Tabqa on Monday. A week later the same alliance captured the "
+     "Tabqa dam.", [("Tabqa", "sdf", "captured"), ("Tabqa dam", "sdf", "captured")]),
 ])
 def test_holding_wordings(gazetteer, text, expected):
     assert sorted(claims(text, gazetteer)) == sorted(expected)
