@@ -111,7 +111,7 @@ CUE_RE = re.compile(
     r"(?:fell|fallen|falls?|falling)\s+back|g(?:ave|ive|iven|ives|iving)\s+up|"
     r"retreat(?:ed|s|ing)?|evacuat(?:ed|es|e|ing)|abandon(?:ed|s|ing)?|quit(?:s|ting)?|"
     r"left|leave|leaves|leaving|exited|los(?:t|e|es|ing)" + _CONTROL_OF + r"?|"
-    r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|ceded|cede|cedes|vacated|vacate|"
+    r"surrender(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+(?:over\s+control\s+of|control\s+of|over)|ceded|cede|cedes|vacated|vacate|"
     r"bus(?:s)?ed\s+out|ferried\s+out|"
     # State media's word for a retreat: "units were redeployed outside the city".
     r"(?:redeploy|reposition)(?:ed|ing|s)?(?=\s+(?:and\s+(?:re)?positioned\s+)?(?:outside|"
@@ -119,6 +119,8 @@ CUE_RE = re.compile(
     r"(?P<withdraw_noun>(?:evacuation|withdrawal|pullout|pull-out|retreat|exit|departure)\s+"
     r"(?:of\s+[^,.;]{1,60}?\s+)?(?:from|out\s+of))|"
     r"(?P<in_control>in\s+(?:full\s+|complete\s+|total\s+|effective\s+|firm\s+)?control\s+of|"
+    # "Turkish-backed factions are in charge of X"; "In X, the rebels are in charge."
+    r"in\s+(?:full\s+)?charge(?:\s+of|(?=\s*[,.;]|\s*$))|"
     r"in\s+the\s+hands\s+of|in\s+(?:[\w'’-]+\s+){1,2}hands|"
     # "firmly in the grip of IS"; "X, where rebels are in control".
     r"in\s+the\s+(?:firm\s+|tight\s+|iron\s+)?grip\s+of|"
@@ -143,6 +145,8 @@ CUE_RE = re.compile(
     # Kurdish outlets: "the Asayish continue to protect the neighbourhoods of X".
     # "militias linked to the PYD have run Kurdish towns such as X"; "X, run by the YPG".
     r"(?<=have\s)run|(?<=has\s)run|(?<=had\s)run|run(?=\s+by\s)|"
+    # "Kurdish forces who run Qamishli", "the SDF, which runs Raqqa".
+    r"(?:(?<=who\s)|(?<=which\s)|(?<=that\s)|(?<=still\s))runs?(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
     r"protect(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:neighbou?rhoods?|towns?|city|villages?|"
     r"districts?)\s+of\b)|protected(?=\s+by\b)|"
     r"(?:tighten|consolidat|cement|strengthen|reinforc|extend)(?:s|ed|es|ing|e)?\s+"
@@ -168,7 +172,7 @@ CUE_RE = re.compile(
     # "government forces control X": after a plural subject ("forces' control of" is a noun).
     r"(?<=[sSA-Z]\s)control(?!\s+(?:of|over)\b))|"
     r"(?P<hold_noun>(?:de[\s-]?facto\s+|self-(?:proclaimed|declared|styled)\s+)?capital|"
-    r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave|"
+    r"strongholds?|bastions?|headquarters|heartland|fiefdom|base|bases|enclave|pocket|"
     # "the group's last significant town in the Aleppo countryside" (a possessor needed).
     r"last\s+(?:(?:major|significant|big|large|remaining|main|urban|important|sizeable)\s+)"
     r"{0,2}(?:town|city|urban\s+cent(?:re|er)))|"
@@ -203,7 +207,7 @@ CUE_PREFIXES = tuple(sorted(set("""
     rolled marched complet finished fall fell withdr pull retreat evacuat abandon quit left
     leav exit los surrender hand ced vacat departure in remain is are was were be came come
     returned returns brought bring placed put under hold held dug digging entrenched control
-    dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave
+    dominat de self capital stronghold bastion headquarters heartland fiefdom base enclave pocket
     besieg encircl surround siege laid lay tightened at reach to clash fight fought battl
     assault offensive counter skirmish burst press advanc launch mounted began begun started
     resumed declar gave give clung cling expand tighten consolidat cement strengthen reinforc
@@ -243,7 +247,7 @@ _NEEDS = {
     **dict.fromkeys(("in", "is", "are", "was", "were", "be", "been", "came", "come", "comes",
                      "returned", "returns", "brought", "bring", "brings", "placed", "put",
                      "remain", "remains", "remained"),
-                    ("under", "hands", "control", "grip")),
+                    ("under", "hands", "control", "grip", "charge")),
     **dict.fromkeys(("at", "to"), ("gates",)),
     **dict.fromkeys(("reached", "reach", "reaches", "reaching"),
                     ("gates", "outskirts", "edge", "entrance", "approaches")),
@@ -396,7 +400,7 @@ QUANT = (
     r"(?P<pct2>\d+(?:\.\d+)?)\s*)?(?:%|percent|per\s+cent)|most|much|the\s+majority|the\s+bulk|"
     r"(?P<frac>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|one[\s-]quarter|"
     r"three[\s-]quarters)|(?:large|big|vast|significant|major|wide)\s+(?:parts?|swathes?|"
-    r"areas?|sections?|portions?)|(?P<parts>parts?|sections?|portions?|areas?|some)|"
+    r"areas?|sections?|portions?)|(?:the\s+[a-z-]+ern\s+)?(?P<parts>parts?|sections?|portions?|areas?|some|side|pockets)|"
     r"(?P<nearall>(?:nearly|almost|virtually|practically)\s+(?:all|the\s+whole|the\s+entire"
     r"(?:ty)?))|(?P<all>all|the\s+(?:entire|whole)(?:ty)?))\s+of\s+)"
 )
@@ -465,10 +469,13 @@ LIST_SEP_RE = re.compile(
 )
 # A place before a passive or "fell": "X was captured", "X, which was seized",
 # "X (a town of 5,000) fell", "X was the first city to fall".
-BWD_PATH_RE = re.compile(
-    # "the Abu al-Duhur air base, which has been besieged": as "Abu al-Duhur" after a verb.
+# "the Abu al-Duhur air base, which has been besieged": as "Abu al-Duhur" after a verb.
+_FACILITY_AFTER = (
     r"(?:\s+(?:air\s*base|airbase|military\s+airport|airport|airfield|military\s+base|"
     r"border\s+crossing|crossing|dam|prison|(?:city|town)(?:\s+(?:centre|center))?|centre|center))?"
+)
+BWD_PATH_RE = re.compile(
+    _FACILITY_AFTER +
     # "The Nassib crossing with Jordan, once a trade route, has been ...".
     r"(?:\s+(?:with|into)\s+(?-i:[A-Z])[\w'’-]+)?"
     r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*(?:(?:once|long|formerly|now|still)\s+)?"
@@ -498,6 +505,12 @@ BWD_PATH_RE = re.compile(
     r"(?:[\w'’-]+\s+){0,2}?(?:towns|cities|villages|places|areas|districts|neighbou?rhoods|"
     r"parts|pockets|communities|settlements)\s+(?:(?:that|which)\s+(?:are\s+|is\s+)?|"
     r"(?:still|left|now|yet|firmly)\s+){0,2}"
+    # "X is the only city in the province still held by the government".
+    r"|\s+(?:is|was|remains?|remained)\s+the\s+(?:only|last|sole)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:city|town|village|place|area|district|neighbou?rhood|provincial\s+capital)\s+"
+    r"(?:(?:in|of|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:province|country|region|area|north|"
+    r"south|east|west|valley|countryside|governorate)\s+)?(?:(?:that|which)\s+(?:is\s+)?|"
+    r"(?:still|left|now|yet|firmly)\s+){0,2}"
     r"|\s+(?:was|is|became|has\s+been|had\s+been)\s+(?:the|a)\s+(?:first|last|latest|second|"
     r"third|only|next|biggest|largest)\s+(?:[\w'’-]+\s+){0,3}?(?:city|town|village|place|"
     r"stronghold|provincial\s+capital|capital|major\s+city)\s+to\s+",
@@ -506,7 +519,8 @@ BWD_PATH_RE = re.compile(
 # A place before a holding noun: "X, the group's stronghold", "X which is considered
 # the headquarters of", "X, the de facto capital of".
 BWD_HOLDN_RE = re.compile(
-    r"(?:\s*\([^)]{0,60}\))?(?:\s*,\s*|\s+(?:which|that)\s+(?:is|was|has\s+been|had\s+been|"
+    _FACILITY_AFTER + r"(?:\s*\([^)]{0,60}\))?"
+    r"(?:\s*,\s*|\s+(?:which|that)\s+(?:is|was|has\s+been|had\s+been|"
     r"remains|remained|became|serves\s+as|served\s+as)\s+(?:(?:considered|seen\s+as|regarded\s+as|"
     r"described\s+as|known\s+as|called|still|now|effectively|widely)\s+){0,2}|\s+(?:is|was|remains|"
     r"remained|became|has\s+been|had\s+been)\s+(?:(?:still|now|effectively|considered|seen\s+as|"

@@ -47,6 +47,11 @@ _PLURAL_PLACES = re.compile(
     r"settlements|hamlets)\b", re.IGNORECASE)
 
 
+# A part named after a place: "Sweida's eastern desert", "Homs's Waer district".
+_PART_AFTER = re.compile(
+    r"['’]s\s+(?:[a-z]|(?:[A-Z][\w-]+\s+)?(?:district|neighbou?rhood|quarter)\b)")
+
+
 class HoldingHandlers(HandlerBase):
     """The handlers of the holding cues."""
 
@@ -68,10 +73,11 @@ class HoldingHandlers(HandlerBase):
 
     def _on_in_control(self, m: re.Match) -> None:
         word = m.group().lower()
-        if word.endswith("control"):
-            # "X, where rebels are in control (since 2012)".
+        if word.endswith(("control", "charge")):
+            # "X, where rebels are in control (since 2012)"; "In X, the SDF is in charge".
             holder = self.subject(m.start())
-            for place in self.where_places(m.start()) if holder is not None else ():
+            places = self.where_places(m.start()) or self.topic_places(m.start())
+            for place in places if holder is not None else ():
                 self.add(place, holder, "controls", "in_control", m.start())
             return
         if word.endswith(("under", "hands of", "hands", "grip of")):
@@ -223,8 +229,10 @@ class HoldingHandlers(HandlerBase):
         found = self.forward(m.end(), C.FWD_HOLDN_RE, limit=40)
         inside = bool(found) and re.match(r"\s+in\b", found[0][1].group()) is not None
         # "the last regime bastion in Raqqa province": the bastion is in the province.
-        targets = [p for p, _ in found if not (
-            inside and p.place is not None and p.place.level in ("admin1", "region"))]
+        # "the last pocket in Sweida's eastern desert": in a part of Sweida, not the city.
+        targets = [p for p, _ in found if not (inside and (
+            p.place is not None and p.place.level in ("admin1", "region")
+            or _PART_AFTER.match(self.text, p.end)))]
         if inside:
             # "Uqayribat, IS's last stronghold in Hama": the appositive's head is it.
             before = self.backward(m.start(), C.BWD_HOLDN_RE, limit=120)

@@ -693,6 +693,14 @@ class SentenceBase:
             return None
         return PlaceRef(pos, end, target, anaphor=True)
 
+    def topic_places(self, pos: int) -> list[PlaceRef]:
+        """For a cue after an opening "In X," ("In X, rebels are in charge"): X."""
+        first = self.places[0] if self.places else None
+        if (first is None or first.end > pos or self.text[first.end:first.end + 1] != ","
+                or not _TOPIC_IN.fullmatch(self.text, 0, first.start)):
+            return []
+        return [first]
+
     def where_places(self, pos: int) -> list[PlaceRef]:
         """For a cue inside "X, where ...": X (and the places listed with it)."""
         cs = self.clause_start(pos)

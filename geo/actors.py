@@ -520,13 +520,25 @@ def _possessed(mentions: list[ActorMention], sentence: str) -> list[ActorMention
 
 
 # "the US-backed militants of the so-called Southern Front": the group named decides.
-_OF_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:so[\s-]called\s+|self-styled\s+)?$", re.IGNORECASE)
+# "fighters of the Nusra Front", "forces loyal to the government": the named side's men.
+_OF_NAMED = re.compile(r"\s+(?:of|loyal\s+to)\s+(?:the\s+)?(?:so[\s-]called\s+|self-styled\s+)?$",
+                       re.IGNORECASE)
+# "forces loyal to President Bashar al-Assad", "troops loyal to Damascus".
+_LOYAL_TO_ASSAD = re.compile(
+    r"\s+loyal\s+to\s+(?:(?:the\s+)?(?:syrian\s+)?president\s+)?(?:bashar\s+)?(?:al-|el-)?assad\b|"
+    r"\s+loyal\s+to\s+damascus\b", re.IGNORECASE)
 
 
 def _named_after_of(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
     out = list(mentions)
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
+    for i in range(len(out)):
+        a = out[i]
+        if a.generic is not None and _LOYAL_TO_ASSAD.match(sentence, a.end):
+            out[i] = ActorMention(a.start, a.end, a.raw, "government", None)
+            continue
+        if i + 1 == len(out):
+            break
+        b = out[i + 1]
         if b.generic is None and b.actor != "unknown" and _OF_NAMED.match(
                 sentence[a.end:b.start]) and a.actor != b.actor:
             out[i] = ActorMention(a.start, a.end, a.raw, b.actor, None)

@@ -77,6 +77,29 @@ from test_claims import claims, run
     ("The army vowed not to let the rebels take Sarmin, the opposition's last stronghold "
      "in the area.", [("Sarmin", "opposition", "controls")]),
     ("Palmyra is no longer the jihadists' stronghold.", []),
+    # "forces loyal to the president" are the government's; "loyal to X" names the side.
+    ("Hama is controlled by forces loyal to President Bashar al-Assad.",
+     [("Hama", "government", "controls")]),
+    ("Troops loyal to Damascus entered Manbij on Monday.", [("Manbij", "government", "captured")]),
+    # "the only city in the province still held by X".
+    ("Qamishli is the only city in the province still held by Kurdish forces.",
+     [("Qamishli", "sdf", "controls")]),
+    # Handing control over: the giver leaves, the receiver takes.
+    ("The SDF handed control of Tabqa to government forces.",
+     [("Tabqa", "sdf", "withdrew"), ("Tabqa", "government", "captured")]),
+    # A named part of a place is part of it.
+    ("Government forces hold the eastern part of Daraa.", [("Daraa", "government", "partial")]),
+    ("Rebels still control pockets of Homs.", [("Homs", "opposition", "partial")]),
+    # "in charge of X"; "In X, rebels are in charge"; "who run X".
+    ("Turkish-backed factions are in charge of Azaz.", [("Azaz", "turkey", "controls")]),
+    ("In Qamishli, Kurdish forces are in charge.", [("Qamishli", "sdf", "controls")]),
+    ("The commander in charge of the assault on Azaz was killed.", []),
+    ("Kurdish militias who run Amuda opened the schools.", [("Amuda", "sdf", "controls")]),
+    # A pocket held by a side; a holding noun after a facility name.
+    ("Jets struck the last IS pocket in Hajin.", [("Hajin", "isis", "controls")]),
+    ("Jets struck the last IS pocket in Homs's eastern desert.", []),
+    ("Kuweires air base, one of the last regime strongholds in the area, was shelled.",
+     [("Kuweires", "government", "controls")]),
     # "the same alliance" takes up the alliance named before.
     ("The SDF captured Tabqa on Monday. A week later the same alliance captured the "
      "Tabqa dam.", [("Tabqa", "sdf", "captured"), ("Tabqa dam", "sdf", "captured")]),
