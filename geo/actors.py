@@ -166,6 +166,11 @@ _NAMED = {
         "russian-backed forces", "iranian-backed militias", "iran-backed militias",
         "shi'ite militias", "shiite militias", "shia militias", "shi'ite militia forces",
         "syrian government", "the regime", "damascus government", "government",
+        # Named units and militias of the government side.
+        "qawat al-nimr", "25th division", "25th special mission forces division",
+        "special mission forces", "fourth armoured division", "4th armoured division",
+        "fifth legion", "baath brigades", "ba'ath brigades", "shabiha", "wagner group",
+        "pro-iranian militias", "pro-iran militias",
     ),
     "opposition": (
         "free syrian army", "free army", "jaish al-islam", "jaysh al-islam", "ahrar al-sham",
@@ -184,9 +189,11 @@ _NAMED = {
         # The monitor's standing phrase: "fighters of the rebel and Islamic battalions".
         "rebel and islamic battalions", "rebel battalions", "islamic battalions",
         "islamist battalions", "rebel brigades", "islamist brigades",
+        "national liberation front", "lions of the east army", "usud al-sharqiya",
     ),
     "sdf": (
-        "syrian democratic forces", "people's protection units", "peoples protection units",
+        "syrian democratic forces", "syria democratic forces", "people's protection units",
+        "peoples protection units",
         "women's protection units", "manbij military council", "deir ez-zor military council",
         "deir ezzor military council", "kurdish-led forces", "kurdish-led alliance",
         "kurdish-led militia", "kurdish-led militias", "kurdish-led syrian democratic forces",
@@ -195,17 +202,23 @@ _NAMED = {
         "autonomous administration", "kurdish-led autonomous administration",
         "kurdish-led administration", "kurdish administration", "self-administration",
         "autonomous administration of north and east syria",
+        "syriac military council", "jaish al-thuwar", "jaysh al-thuwar", "al-sanadid forces",
     ),
     "isis": (
         "islamic state", "islamic state group", "islamic state of iraq and the levant",
         "islamic state of iraq and syria", "islamic state of iraq and al-sham", "daesh",
         "da'esh", "daish", "takfiri terrorists", "takfiri militants", "takfiris",
+        # IS's affiliate in the Yarmouk basin.
+        "khalid ibn al-walid army", "khalid bin al-walid army", "khalid bin walid army",
+        "jaish khalid ibn al-walid", "jaish khalid bin al-walid", "jaysh khalid ibn al-walid",
     ),
     "hts": (
         "hayat tahrir al-sham", "hay'at tahrir al-sham", "hayyat tahrir al-sham",
         "hayat tahrir al-sham", "tahrir al-sham", "jabhat al-nusra", "al-nusra front",
         "nusra front", "al-nusra", "nusra", "jabhat fateh al-sham", "jabhat fatah al-sham",
-        "hurras al-din", "hurras ad-din", "al-qaeda affiliate", "al-qaeda's syrian affiliate",
+        "hurras al-din", "hurras ad-din", "fateh al-sham", "fatah al-sham", "jund al-aqsa",
+        "turkistan islamic party", "turkestan islamic party", "al-qaeda affiliate",
+        "al-qaeda's syrian affiliate",
         "al-qaeda's syria affiliate", "al-qaeda-linked militants", "al-qaeda-linked groups",
         "al-qaeda-linked fighters", "al-qaeda-linked jihadists", "al-qaeda-affiliated groups",
         "al-qaeda-affiliated militants", "al-qaeda", "al qaeda", "al-qaida",
@@ -234,6 +247,7 @@ _NAMED = {
         # SNA factions and operations.
         "dawn of freedom", "sultan murad division", "hamza division", "sultan murad brigade",
         "sultan suleiman shah brigade", "peace spring forces",
+        "euphrates shield factions", "olive branch factions", "peace spring factions",
     ),
     # Forces outside the six sides: their claims carry the actor ``unknown`` (with the
     # wording in actor_raw), as the gold format asks for actors outside the list.
@@ -246,6 +260,9 @@ _NAMED = {
         "american troops", "tribal fighters", "tribal forces", "tribal gunmen",
         "tribal militias", "arab tribal fighters", "arab tribal forces",
         "bedouin fighters", "bedouin gunmen", "bedouin tribal fighters", "clan fighters",
+        # Sweida's Druze armed groups.
+        "men of dignity", "rijal al-karama", "sheikh al-karama forces",
+        "suwayda military council", "sweida military council",
     ),
 }
 # Case-sensitive acronyms.
@@ -314,7 +331,7 @@ ACTOR_RE = re.compile(
 )
 # Words an actor phrase can start with: ACTOR_RE is only tried where one of them stands,
 # which keeps the big alternation off most positions of a sentence.
-_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9.]*(?:['’][A-Za-z]+)?")
+_TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:['’][A-Za-z]+)?")
 
 
 def _token_key(token: str) -> str:

@@ -34,6 +34,16 @@ def actors(text: str, source: str | None = None) -> list[tuple[str, str]]:
     ("Army units entered the town.", [("Army units", "government")]),
     ("the Kurdish-led Autonomous Administration and the AANES", [
         ("Kurdish-led Autonomous Administration", "sdf"), ("AANES", "sdf")]),
+    # Numbered units: a name may start with a digit.
+    ("the 4th Division and the 25th Special Mission Forces Division", [
+        ("4th Division", "government"), ("25th Special Mission Forces Division", "government")]),
+    ("Jund al-Aqsa, the Turkistan Islamic Party and the National Liberation Front", [
+        ("Jund al-Aqsa", "hts"), ("Turkistan Islamic Party", "hts"),
+        ("National Liberation Front", "opposition")]),
+    ("the Khalid ibn al-Walid Army and the Syriac Military Council", [
+        ("Khalid ibn al-Walid Army", "isis"), ("Syriac Military Council", "sdf")]),
+    # "forces loyal to the president" are the government's.
+    ("forces loyal to President Bashar al-Assad", [("forces", "government")]),
 ])
 def test_named_and_modified_actors(text, expected):
     assert actors(text) == expected
