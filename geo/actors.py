@@ -171,6 +171,10 @@ _NAMED = {
         "special mission forces", "fourth armoured division", "4th armoured division",
         "fifth legion", "baath brigades", "ba'ath brigades", "shabiha", "wagner group",
         "pro-iranian militias", "pro-iran militias",
+        # The state's security forces (after December 2024, the new authorities': side_on).
+        "security forces", "syrian security forces", "government security forces",
+        "defence ministry forces", "defense ministry forces", "ministry of defence forces",
+        "ministry of defense forces",
     ),
     "opposition": (
         "free syrian army", "free army", "jaish al-islam", "jaysh al-islam", "ahrar al-sham",
@@ -202,6 +206,8 @@ _NAMED = {
         "autonomous administration", "kurdish-led autonomous administration",
         "kurdish-led administration", "kurdish administration", "self-administration",
         "autonomous administration of north and east syria",
+        # The Asayish's own name; bare "internal security forces" are the state's.
+        "internal security forces (asayish)", "internal security forces of north and east syria",
         "syriac military council", "jaish al-thuwar", "jaysh al-thuwar", "al-sanadid forces",
     ),
     "isis": (
@@ -654,6 +660,27 @@ def _all_caps_context(sentence: str, start: int, end: int) -> bool:
     after = sentence[end : end + 20].split()
     words = [w for w in before[-1:] + after[:1] if w[:1].isalpha()]
     return bool(words) and all(w.isupper() and len(w) > 2 for w in words)
+
+
+# The day the Assad government fell: from then on the state's forces ("government forces",
+# "the army", "security forces") are the HTS-led authorities, as the gold format counts them.
+FALL_OF_ASSAD = "2024-12-08"
+# Wordings that still name the old regime's side after its fall.
+_OLD_REGIME = re.compile(
+    r"(?i)regime|assad|loyalist|former|remnant|hezbollah|hizb|iran|russia|shabiha|tiger|"
+    r"republican\s+guard|4th|fourth|national\s+defen|ndf|pro-government")
+
+
+def side_on(actor: str, raw: str, date: str | None) -> str:
+    """The side ``actor`` stands for on ``date`` (ISO day, month or year).
+
+    After the fall of the Assad government on 8 December 2024 the state's forces are
+    the HTS-led authorities (``hts``), unless the wording names the old regime
+    ("Assad loyalists", "remnants of the former regime").
+    """
+    if actor != "government" or not date or date < FALL_OF_ASSAD:
+        return actor
+    return actor if _OLD_REGIME.search(raw or "") else "hts"
 
 
 # Which earlier actors a generic word may refer to.

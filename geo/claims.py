@@ -48,7 +48,14 @@ from geo._sources import (
     source_for,
     speech_spans,
 )
-from geo.actors import OUTSIDE, find_actors, is_state_aligned, outlet_side, resolve_coreference
+from geo.actors import (
+    OUTSIDE,
+    find_actors,
+    is_state_aligned,
+    outlet_side,
+    resolve_coreference,
+    side_on,
+)
 from geo.mentions import Mention, find_mentions
 from geo.model import Anchor, Claim, EventDate, Extraction, Report, UnresolvedMention
 
@@ -120,9 +127,12 @@ def _claim(report: Report, sent: Sentence, c: Candidate, ed: EventDate, source: 
     if c.place.anaphor:
         conf *= 0.85
     admin1 = place.admin1 or (place.name if place.level == "admin1" else None)
+    # Forces outside the six sides show as "unknown"; the state's forces after the fall of
+    # the Assad government are the HTS-led authorities.
+    actor = "unknown" if c.actor == OUTSIDE else side_on(c.actor, c.actor_raw, ed.date)
     return Claim(
         doc=report.doc, place=surface, place_id=place.place_id, lat=place.lat, lon=place.lon,
-        admin1=admin1, level=_level(c), actor="unknown" if c.actor == OUTSIDE else c.actor,
+        admin1=admin1, level=_level(c), actor=actor,
         actor_raw=c.actor_raw, status=c.status,
         fraction=c.fraction, date=ed.date, date_precision=ed.precision,
         source=source or report.source or report.doc,

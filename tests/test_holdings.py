@@ -6,6 +6,8 @@ claims it must give, as (place, actor, status); the extractor may give no other 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from test_claims import claims, run
 
@@ -154,3 +156,26 @@ def test_the_fighters_later_are_the_head_of_an_among_them_aside(gazetteer):
             "battalions, among them the Nusra Front and the Islamic State. "
             "The fighters still hold Inkhil.")
     assert ("Inkhil", "opposition", "controls") in claims(text, gazetteer)
+
+
+# -- the state's forces after the fall of the Assad government --------------------------
+@pytest.mark.parametrize("text, published, expected", [
+    # From 8 December 2024 the state's forces are the HTS-led authorities.
+    ("Government forces retook the town of Baniyas on Saturday.", dt.date(2025, 3, 10),
+     [("Baniyas", "hts", "captured")]),
+    ("Security forces took control of Jableh on Sunday.", dt.date(2025, 3, 10),
+     [("Jableh", "hts", "captured")]),
+    # The old regime's men stay the government side; so do the claims dated before.
+    ("Assad loyalists seized the town of Jableh on Thursday.", dt.date(2025, 3, 10),
+     [("Jableh", "government", "captured")]),
+    ("Government forces retook Palmyra in March 2017.", dt.date(2025, 3, 10),
+     [("Palmyra", "government", "captured")]),
+    ("Security forces took control of Daraa on Sunday.", dt.date(2013, 3, 10),
+     [("Daraa", "government", "captured")]),
+    # The Asayish under their own name.
+    ("The Internal Security Forces (Asayish) took full control of Qamishli on Monday.",
+     dt.date(2025, 3, 10), [("Qamishli", "sdf", "captured")]),
+])
+def test_state_forces_after_the_fall_of_the_assad_government(gazetteer, text, published,
+                                                             expected):
+    assert sorted(claims(text, gazetteer, published=published)) == sorted(expected)
