@@ -238,7 +238,9 @@ class _Sentence(HoldingHandlers, FightHandlers):
         last = targets[-1][0]
         to_agent = self.actor_at(last.end, _TO_AGENT, 10)
         agent = to_agent or self.actor_at(last.end, _BY_AFTER_DATED, 30)
-        if agent is None and not m.group().lower().startswith("fall"):
+        # "the fall / loss of X to Y" names the taker after "to" only.
+        to_only = m.group().lower().startswith(("fall", "loss"))
+        if agent is None and not to_only:
             # "the opposition's recapture on Monday of al-Nayrab".
             owner = [a for a in self.actors if a.end <= m.start() and a.actor != "unknown"
                      and _OWNER_GAP.fullmatch(self.text, a.end, m.start())]
@@ -248,7 +250,7 @@ class _Sentence(HoldingHandlers, FightHandlers):
             if re.search(r"\b(?:announced|declared|completed|confirmed|celebrated|complete)\b",
                          pre):
                 agent = self.subject(m.start())
-        if agent is None or (m.group().lower().startswith("fall") and to_agent is None):
+        if agent is None or (to_only and to_agent is None):
             return
         for place, _ in targets:
             self.add(place, agent, "captured", "capture_noun", m.start())

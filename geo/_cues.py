@@ -98,7 +98,7 @@ CUE_RE = re.compile(
     r"(?<!the\s)(?<!israeli\s)(?<!Israeli\s)occup(?:y|ies|ied|ying)|"
     r"(?:swept|sweep|sweeps|stormed|storms|rolled|marched|moved|move|moves)\s+into|"
     r"(?:completed|complete|completes|finished)\s+(?:the\s+)?(?:capture|liberation|takeover)\s+of)|"
-    r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall)"
+    r"(?P<capture_noun>(?:capture|recapture|liberation|seizure|takeover|retaking|fall|loss)"
     r"(?:\s+(?:on|last|late\s+on|early\s+on)\s+[A-Z]\w+)?\s+of)|"
     r"(?P<fell>fell|falls|fallen|fall)(?=\s+(?:to|into|under|on|in|after|,|\.|$)|$)|"
     r"(?P<withdraw>withdr(?:ew|aw|awn|aws|awing)|pull(?:ed|s|ing)?\s+(?:out|back)|"
@@ -393,7 +393,7 @@ _BLOCK = (
     r"neighbou?rhoods|districts|villages|towns|areas|positions|points|hills|fields|farms|"
     r"territory|territories|countryside|suburbs|province|governorate|region|most|much|half"
 )
-_WORD = rf"(?!(?:{_BLOCK})\b)[\w'’.-]+"
+_WORD = rf"(?!(?:{_BLOCK})(?![\w'’.-]))[\w'’.-]+"  # a blocked word only as a whole token
 QUANT = (
     r"(?P<quant>(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|at\s+least|"
     r"up\s+to|approximately|close\s+to|just\s+under|just\s+over|less\s+than|under)\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:(?:to|-|–|and)\s*"

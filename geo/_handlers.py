@@ -64,6 +64,8 @@ _LOCATING_TAIL = re.compile(r"\b(?:near|outside|in|on|at|along)\b", re.IGNORECAS
 _BARE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?", re.IGNORECASE)
 
 
+_FROM_LOSER = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+
 class HandlerBase(SentenceBase):
     """A sentence with the helpers the cue handlers share."""
 
@@ -77,6 +79,12 @@ class HandlerBase(SentenceBase):
         return bool(re.match(r"\s+by\b", self.text[m.end():m.end() + 5]))
 
     def _agent(self, pos: int) -> ActorRef | None:
+        # "was taken from the rebels by the army": the agent stands after the loser.
+        lead = _FROM_LOSER.match(self.text, pos)
+        if lead is not None:
+            loser = next((a for a in self.actors if a.start == lead.end()), None)
+            if loser is not None:
+                pos = loser.end
         return self.actor_at(pos, _BY_AGENT, limit=45)
 
     def _forward_claim(self, m: re.Match, kind: str, status: str,

@@ -209,6 +209,7 @@ _NAMED = {
         # The Asayish's own name; bare "internal security forces" are the state's.
         "internal security forces (asayish)", "internal security forces of north and east syria",
         "syriac military council", "jaish al-thuwar", "jaysh al-thuwar", "al-sanadid forces",
+        "the kurds",
     ),
     "isis": (
         "islamic state", "islamic state group", "islamic state of iraq and the levant",

@@ -158,6 +158,24 @@ def test_the_fighters_later_are_the_head_of_an_among_them_aside(gazetteer):
     assert ("Inkhil", "opposition", "controls") in claims(text, gazetteer)
 
 
+# -- who took a place, when the loser is named too ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # "IS-held" before the object: the blocked word "is" is a whole token only.
+    ("Kurdish militia seized the IS-held town of Tal Abyad.", [("Tal Abyad", "sdf", "captured")]),
+    # A passive with the loser first: "taken from X by Y".
+    ("Manbij was taken from IS by the SDF on Friday.", [("Manbij", "sdf", "captured")]),
+    # "the loss of X to Y", as "the fall of X to Y".
+    ("The Islamic State's loss of Manbij to the SDF cut its supply line.",
+     [("Manbij", "sdf", "captured")]),
+    ("The loss of life in Manbij was heavy.", []),
+    # "the Kurds" are the Kurdish-led forces.
+    ("After the Kurds took Kobani, IS retreated.",
+     [("Kobani", "sdf", "captured"), ("Kobani", "isis", "withdrew")]),
+])
+def test_the_taker_when_the_loser_is_named(gazetteer, text, expected):
+    assert sorted(claims(text, gazetteer)) == sorted(expected)
+
+
 # -- the state's forces after the fall of the Assad government --------------------------
 @pytest.mark.parametrize("text, published, expected", [
     # From 8 December 2024 the state's forces are the HTS-led authorities.
