@@ -482,6 +482,8 @@ BWD_PATH_RE = re.compile(
     r"(?:a|an|the|its|their|two|three|both)\s+[^,;()]{1,90}?"
     # "X, which rebels had held since 2014, fell to": a relative clause set off by commas.
     r"(?:,\s*|\s+)|\s*,\s*(?:which|where)\s+[^,;()]{1,70}?,\s*|"
+    # "Qamishli airport, which hosts a Russian base and remains in government hands".
+    r"\s*,\s*which\s+(?:hosts?|housed?|houses|lies|sits|overlooks)\b[^,;()]{1,60}?\s+and\s+|"
     r"\s*,\s*(?:however|though|meanwhile|too|still)\s*,\s*|"
     # "Maskana, on the old road between Aleppo and Raqqa, had been held by ...".
     # "Latakia, about 50 km to the south, which remains ...".
@@ -531,7 +533,9 @@ BWD_HOLDN_RE = re.compile(
 )
 FWD_HOLDN_RE = re.compile(
     r"(?:\s+(?:of|in|at)\s+(?:the\s+)?(?:(?:city|town|village|area)\s+of\s+)?|\s*,\s*"
-    r"(?:the\s+(?:city|town)\s+of\s+)?|\s+)",
+    r"(?:the\s+(?:city|town)\s+of\s+)?|"
+    # "IS, whose de facto capital is the city of Raqqa".
+    r"(?<=\S)\s+(?:is|remains)\s+(?:the\s+(?:city|town)\s+of\s+)?|\s+)",
     _I,
 )
 # After a contested cue: "clashes with IS in the town of", "battle for", "assault on".

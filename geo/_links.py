@@ -35,7 +35,8 @@ _CONTROL_BEFORE_ACTOR = re.compile(
 )
 _CAPTURE_UNDER = re.compile(r"^(?:came|come|comes|fell|falls|returned|returns|brought|bring)",
                             re.I)
-_POSSESSOR_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:main|last|key|major|largest|biggest|"
+# "the group's main stronghold", "IS, whose de facto capital".
+_POSSESSOR_GAP = re.compile(r"(?:['’]s?|\s*,\s*whose)?\s+(?:(?:main|last|key|major|largest|biggest|"
                             r"remaining|de[\s-]?facto|self-\w+|so-called|stronghold|"
                             r"military|northern|southern|eastern|western|only|final|"
                             r"strategic|symbolic|administrative|effective|own|most|"

@@ -102,6 +102,12 @@ from test_claims import claims, run
     ("Jets struck the last IS pocket in Homs's eastern desert.", []),
     ("Kuweires air base, one of the last regime strongholds in the area, was shelled.",
      [("Kuweires", "government", "controls")]),
+    # "X, whose (de facto) capital is Y"; a relative clause with two verbs joined by "and".
+    ("Jets struck the Islamic State, whose de facto capital is the city of Raqqa.",
+     [("Raqqa", "isis", "controls")]),
+    ("The Islamic State's capital was Raqqa.", []),
+    ("Tartus, which hosts a Russian naval base and remains in government hands, was calm.",
+     [("Tartus", "government", "controls")]),
     # "the same alliance" takes up the alliance named before.
     ("The SDF captured Tabqa on Monday. A week later the same alliance captured the "
      "Tabqa dam.", [("Tabqa", "sdf", "captured"), ("Tabqa dam", "sdf", "captured")]),
