@@ -14,7 +14,15 @@ from dataclasses import replace
 
 from gazetteer.model import Resolution
 from geo import _cues as C
-from geo._links import _BY_AGENT, _REGION_CUES, ActorRef, PlaceRef, SentenceBase, _fraction
+from geo._links import (
+    _BY_AGENT,
+    _FROM_LOSER,
+    _REGION_CUES,
+    ActorRef,
+    PlaceRef,
+    SentenceBase,
+    _fraction,
+)
 from geo.mentions import governorate_of
 
 _REL_PRONOUN_BEFORE = re.compile(
@@ -63,8 +71,6 @@ _LOOSE_LIST_GAP = re.compile(r"\b(?:as\s+well\s+as|along\s+with|plus)\b", re.IGN
 _LOCATING_TAIL = re.compile(r"\b(?:near|outside|in|on|at|along)\b", re.IGNORECASE)
 _BARE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?", re.IGNORECASE)
 
-
-_FROM_LOSER = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
 
 class HandlerBase(SentenceBase):
     """A sentence with the helpers the cue handlers share."""

@@ -50,6 +50,7 @@ _IN_AT_BEFORE = re.compile(r"\b(?:in|at|inside|within)\s+(?:the\s+)?(?:[\w'’-]
 _PAREN = re.compile(r"\([^)]*\)|\([^)]*$")
 _TO_AGENT = re.compile(r"\s+to\s+(?:the\s+)?", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
+_FROM_LOSER = re.compile(r"\s+from\s+(?:the\s+)?", re.I)  # "taken from IS by the SDF"
 _THE_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 _FELL_AGENT = re.compile(
     r"\s+(?:(?:on|in|late\s+on|early\s+on|last)\s+[\w,]+(?:\s+\d{4})?\s+)?(?:to|into\s+"
